@@ -1,0 +1,234 @@
+//! Compound splitting with a real word list (Debian `wswedish`, embedded by build.rs) patched
+//! by `data/compounds.toml`.
+//!
+//! A word is split when it can be read as a sequence of dictionary words, each at least
+//! [`MIN_PART`] chars, with the Swedish linking morphemes between modifiers handled
+//! (`arbet-s-marknad`, `kvinn-o-dominerad`, `gat-u-kök`, `arbet(e)-s-`). Among all readings the
+//! one with the fewest parts wins, then the one whose shortest part is longest (which avoids
+//! junk like `kom` + `mun`). Words that are themselves in the dictionary are lexicalised and
+//! are only split in two when both halves are long words (`kompetens` + `utveckling`), and
+//! `never_split` in the data file protects common words outright.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// Minimum length (chars) of every part.
+pub const MIN_PART: usize = 3;
+/// Minimum length of a word for it to be considered a compound.
+pub const MIN_COMPOUND: usize = 6;
+/// Words longer than this are not split (cost guard; no real word is that long).
+pub const MAX_COMPOUND: usize = 48;
+
+static WORDLIST: &str = include_str!(concat!(env!("OUT_DIR"), "/sv_words.txt"));
+static WORDLIST_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/sv_words_source.txt"));
+static DATA: &str = include_str!("../data/compounds.toml");
+
+#[derive(Deserialize)]
+struct Data {
+    extra_words: Vec<String>,
+    not_parts: Vec<String>,
+    never_split: Vec<String>,
+    fixed: HashMap<String, Vec<String>>,
+}
+
+struct Lexicon {
+    words: HashSet<&'static str>,
+    extra: HashSet<String>,
+    not_parts: HashSet<String>,
+    never_split: HashSet<String>,
+    fixed: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    fn is_word(&self, w: &str) -> bool {
+        self.words.contains(w) || self.extra.contains(w)
+    }
+    fn is_part(&self, w: &str) -> bool {
+        w.chars().count() >= MIN_PART && !self.not_parts.contains(w) && self.is_word(w)
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let data: Data = toml::from_str(DATA).expect("data/compounds.toml is valid (tested)");
+    Lexicon {
+        words: WORDLIST.lines().filter(|l| !l.is_empty()).collect(),
+        extra: data.extra_words.into_iter().collect(),
+        not_parts: data.not_parts.into_iter().collect(),
+        never_split: data.never_split.into_iter().collect(),
+        fixed: data.fixed,
+    }
+});
+
+/// Which word list the build embedded, e.g. `/usr/share/dict/swedish (117000 words)`, or
+/// `built-in supplement only` when the build machine lacked `wswedish`.
+pub fn wordlist_source() -> &'static str {
+    WORDLIST_SOURCE
+}
+
+/// Number of words in the embedded system word list (0 without `wswedish`).
+pub fn wordlist_len() -> usize {
+    LEXICON.words.len()
+}
+
+/// Whether `word` (lowercase) is a known word.
+pub fn is_known_word(word: &str) -> bool {
+    LEXICON.is_word(word)
+}
+
+/// One part of a compound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// As written inside the compound, linking morpheme included (`arbets`).
+    pub surface: String,
+    /// Dictionary form (`arbete`): what gets stemmed and indexed.
+    pub base: String,
+}
+
+/// Splits a lowercase word into its parts (dictionary forms), or returns an empty vector when
+/// the word is not a compound (or is protected). `arbetsmarknadsinsatser` ->
+/// `["arbetsmarknad", "insatser"]`.
+pub fn split(word: &str) -> Vec<String> {
+    split_parts(word).into_iter().map(|p| p.base).collect()
+}
+
+/// Like [`split`] with the surface form of every part.
+pub fn split_parts(word: &str) -> Vec<Part> {
+    let lex = &*LEXICON;
+    if let Some(parts) = lex.fixed.get(word) {
+        return parts
+            .iter()
+            .map(|p| Part {
+                surface: p.clone(),
+                base: p.clone(),
+            })
+            .collect();
+    }
+    let n = word.chars().count();
+    if !(MIN_COMPOUND..=MAX_COMPOUND).contains(&n)
+        || lex.never_split.contains(word)
+        || !word.chars().all(char::is_alphabetic)
+    {
+        return Vec::new();
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut memo: Vec<Option<Option<Reading>>> = vec![None; n + 1];
+    let Some(best) = best_from(lex, &chars, 0, &mut memo) else {
+        return Vec::new();
+    };
+    if best.parts.len() < 2 {
+        return Vec::new();
+    }
+    if lex.is_word(word) {
+        // Lexicalised compound: split only into two long words.
+        let long = best.parts.len() == 2
+            && best
+                .parts
+                .iter()
+                .all(|p| p.surface.chars().count() >= 4 && p.base.chars().count() >= 4)
+            && n >= 10;
+        if !long {
+            return Vec::new();
+        }
+    }
+    best.parts
+}
+
+#[derive(Clone)]
+struct Reading {
+    parts: Vec<Part>,
+    min_len: usize,
+}
+
+impl Reading {
+    fn better_than(&self, other: &Reading) -> bool {
+        (self.parts.len(), std::cmp::Reverse(self.min_len))
+            < (other.parts.len(), std::cmp::Reverse(other.min_len))
+    }
+}
+
+/// Dictionary form of a modifier as written before the next part, handling linking morphemes.
+fn modifier_base(lex: &Lexicon, m: &str) -> Option<String> {
+    if lex.is_part(m) {
+        return Some(m.to_string());
+    }
+    let mut cs: Vec<char> = m.chars().collect();
+    let last = *cs.last()?;
+    let mut candidates: Vec<String> = Vec::new();
+    // arbet + e  (arbetsgivare = arbete + s + givare; `arbets` handled below)
+    candidates.push(format!("{m}e"));
+    // skol + a (skolgård)
+    candidates.push(format!("{m}a"));
+    cs.pop();
+    let stem: String = cs.iter().collect();
+    if matches!(last, 's' | 'e' | 'a' | 'u' | 'o') {
+        // ungdom-s-, flick-e-, gat-u- (gata), kvinn-o- (kvinna)
+        candidates.push(stem.clone());
+        candidates.push(format!("{stem}a"));
+        if last == 's' {
+            // arbet-s- (arbete), vård-s-
+            candidates.push(format!("{stem}e"));
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|c| c.chars().count() >= MIN_PART && lex.is_part(c))
+}
+
+fn best_from(
+    lex: &Lexicon,
+    chars: &[char],
+    i: usize,
+    memo: &mut Vec<Option<Option<Reading>>>,
+) -> Option<Reading> {
+    if let Some(r) = &memo[i] {
+        return r.clone();
+    }
+    let n = chars.len();
+    let mut best: Option<Reading> = None;
+    // Head: the rest of the word is a word.
+    let rest: String = chars[i..].iter().collect();
+    if n - i >= MIN_PART && lex.is_part(&rest) {
+        best = Some(Reading {
+            min_len: n - i,
+            parts: vec![Part {
+                surface: rest.clone(),
+                base: rest,
+            }],
+        });
+    }
+    // Modifier chars[i..j] followed by a reading of chars[j..].
+    for j in (i + MIN_PART)..=n.saturating_sub(MIN_PART) {
+        let m: String = chars[i..j].iter().collect();
+        let Some(base) = modifier_base(lex, &m) else {
+            continue;
+        };
+        let Some(tail) = best_from(lex, chars, j, memo) else {
+            continue;
+        };
+        let mut parts = Vec::with_capacity(tail.parts.len() + 1);
+        parts.push(Part { surface: m, base });
+        parts.extend(tail.parts);
+        let cand = Reading {
+            min_len: tail.min_len.min(j - i),
+            parts,
+        };
+        if best.as_ref().is_none_or(|b| cand.better_than(b)) {
+            best = Some(cand);
+        }
+    }
+    memo[i] = Some(best.clone());
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses() {
+        let _: Data = toml::from_str(DATA).expect("compounds.toml");
+        assert!(LEXICON.extra.contains("långtid"));
+    }
+}

@@ -1,0 +1,431 @@
+//! Target-group and method lexicons (data: `data/lexicon.toml`), producing the contract's
+//! `target_groups` and `methods` facets.
+//!
+//! [`target_groups`] and [`methods`] take a whole sheet as text and find its sections by the
+//! standard headings of the sheets (Sammanfattning, Bakgrund, Syfte, ...);
+//! [`target_groups_in_sections`] and [`methods_in_sections`] take the parser's sections
+//! directly. Both weigh a mention by its section and skip negated mentions, see the data file.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::analyzer::{AnalyzedWord, Analyzer, stem_sv};
+use crate::text;
+
+static DATA: &str = include_str!("../data/lexicon.toml");
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    settings: RawSettings,
+    sections: HashMap<String, f64>,
+    target_group: Vec<RawLabel>,
+    method: Vec<RawLabel>,
+}
+
+#[derive(Deserialize)]
+struct RawSettings {
+    min_score: f64,
+    negations: Vec<String>,
+    negation_window: usize,
+    negation_exceptions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawLabel {
+    label: String,
+    phrases: Vec<String>,
+    #[serde(default)]
+    min_score: Option<f64>,
+    #[serde(default)]
+    sections: HashMap<String, f64>,
+}
+
+/// One word of a phrase pattern.
+#[derive(Debug, Clone)]
+enum WordPattern {
+    /// Matches a position having this term (whole-word stem or a part's stem).
+    Stem(String),
+    /// Matches a position whose word or one of whose parts starts with this.
+    Prefix(String),
+}
+
+impl WordPattern {
+    fn matches(&self, w: &AnalyzedWord) -> bool {
+        match self {
+            WordPattern::Stem(s) => w.terms.iter().any(|t| t == s),
+            WordPattern::Prefix(p) => {
+                w.word.starts_with(p) || w.parts.iter().any(|x| x.starts_with(p))
+            }
+        }
+    }
+}
+
+struct Label {
+    label: String,
+    phrases: Vec<Vec<WordPattern>>,
+    min_score: f64,
+    sections: HashMap<String, f64>,
+}
+
+struct Lexicon {
+    negations: Vec<String>,
+    negation_window: usize,
+    negation_exceptions: Vec<Vec<String>>,
+    sections: HashMap<String, f64>,
+    target_groups: Vec<Label>,
+    methods: Vec<Label>,
+}
+
+fn compile_phrase(phrase: &str) -> Vec<WordPattern> {
+    let lower = phrase.to_lowercase();
+    let prefix_words: Vec<bool> = lower
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .map(|s| s.ends_with('*'))
+        .collect();
+    let words = text::words(&lower);
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if prefix_words.get(i).copied().unwrap_or(false) {
+                WordPattern::Prefix(w.text)
+            } else {
+                WordPattern::Stem(stem_sv(&w.text))
+            }
+        })
+        .collect()
+}
+
+fn compile(raw: RawLexicon) -> Lexicon {
+    let min_score = raw.settings.min_score;
+    let labels = |v: Vec<RawLabel>| -> Vec<Label> {
+        v.into_iter()
+            .map(|l| Label {
+                label: l.label,
+                phrases: l
+                    .phrases
+                    .iter()
+                    .map(|p| compile_phrase(p))
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                min_score: l.min_score.unwrap_or(min_score),
+                sections: l.sections,
+            })
+            .collect()
+    };
+    Lexicon {
+        negations: raw.settings.negations,
+        negation_window: raw.settings.negation_window,
+        negation_exceptions: raw
+            .settings
+            .negation_exceptions
+            .iter()
+            .map(|p| text::words(p).into_iter().map(|w| w.text).collect())
+            .collect(),
+        sections: raw.sections,
+        target_groups: labels(raw.target_group),
+        methods: labels(raw.method),
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| compile(toml::from_str(DATA).expect("data/lexicon.toml is valid (tested)")));
+
+/// Top-level headings of the 2007–2013 sheets, lowercase.
+const HEADINGS: &[&str] = &[
+    "sammanfattning",
+    "bakgrund",
+    "syfte",
+    "målsättning",
+    "tillgänglighet för personer med funktionsnedsättning",
+    "jämställdhetsintegrering",
+    "transnationellt samarbete",
+    "medfinansiärer",
+    "samarbetspartners",
+    "kommun",
+    "in english",
+];
+
+/// Splits a whole sheet into `(heading, text)` sections by the standard headings, each alone
+/// on its line. Text before the first heading gets the heading `preamble`; a sheet without any
+/// known heading is one section `body_only`.
+pub fn split_sections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut heading = "preamble".to_string();
+    let mut body = String::new();
+    let mut seen_heading = false;
+    for line in text.lines() {
+        let t = line.trim().to_lowercase();
+        if HEADINGS.contains(&t.as_str()) {
+            out.push((heading, std::mem::take(&mut body)));
+            heading = t;
+            seen_heading = true;
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out.push((heading, body));
+    if !seen_heading {
+        for s in &mut out {
+            s.0 = "body_only".to_string();
+        }
+    }
+    out.retain(|(_, b)| !b.trim().is_empty());
+    out
+}
+
+/// A label with its evidence, for explaining and tuning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub label: String,
+    pub score: f64,
+    pub assigned: bool,
+    /// `(section heading, matched text)` of each counted mention.
+    pub mentions: Vec<(String, String)>,
+}
+
+impl Lexicon {
+    fn weight(&self, label: &Label, heading: &str) -> f64 {
+        let h = heading.trim().to_lowercase();
+        if let Some(w) = label.sections.get(&h) {
+            return *w;
+        }
+        self.sections
+            .get(&h)
+            .or_else(|| self.sections.get("default"))
+            .copied()
+            .unwrap_or(1.0)
+    }
+
+    fn negated(&self, section: &str, words: &[AnalyzedWord], at: usize) -> bool {
+        let from = at.saturating_sub(self.negation_window);
+        for k in (from..at).rev() {
+            // stop at a sentence boundary between the candidate negation and the mention
+            let gap = section
+                .get(words[k].offset_to..words[k + 1].offset_from)
+                .unwrap_or("");
+            if gap.contains(['.', '!', '?', ';', '\n']) {
+                return false;
+            }
+            if self.negations.iter().any(|n| *n == words[k].word) {
+                let is_exception = self.negation_exceptions.iter().any(|ex| {
+                    ex.iter()
+                        .enumerate()
+                        .all(|(i, e)| words.get(k + i).is_some_and(|w| w.word == *e))
+                });
+                if !is_exception {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn evidence(&self, labels: &[Label], sections: &[(&str, &str)]) -> Vec<Evidence> {
+        let analyzed: Vec<(&str, &str, Vec<AnalyzedWord>)> = sections
+            .iter()
+            .map(|(h, t)| (*h, *t, Analyzer::SWEDISH.analyze_words(t)))
+            .collect();
+        labels
+            .iter()
+            .map(|label| {
+                let mut score = 0.0;
+                let mut mentions = Vec::new();
+                for (heading, section_text, words) in &analyzed {
+                    let weight = self.weight(label, heading);
+                    let mut covered_until = 0;
+                    for start in 0..words.len() {
+                        if start < covered_until {
+                            continue;
+                        }
+                        let hit = label
+                            .phrases
+                            .iter()
+                            .filter(|p| {
+                                p.iter().enumerate().all(|(i, wp)| {
+                                    words.get(start + i).is_some_and(|w| wp.matches(w))
+                                })
+                            })
+                            .map(Vec::len)
+                            .max();
+                        let Some(len) = hit else { continue };
+                        covered_until = start + len;
+                        if self.negated(section_text, words, start) {
+                            continue;
+                        }
+                        score += weight;
+                        if weight > 0.0 {
+                            let end = words[start + len - 1].offset_to;
+                            let matched = section_text
+                                .get(words[start].offset_from..end)
+                                .unwrap_or("")
+                                .to_string();
+                            mentions.push((heading.to_string(), matched));
+                        }
+                    }
+                }
+                Evidence {
+                    label: label.label.clone(),
+                    score,
+                    assigned: score >= label.min_score && score > 0.0,
+                    mentions,
+                }
+            })
+            .collect()
+    }
+}
+
+fn assigned(ev: Vec<Evidence>) -> Vec<String> {
+    ev.into_iter()
+        .filter(|e| e.assigned)
+        .map(|e| e.label)
+        .collect()
+}
+
+fn as_refs(sections: &[(String, String)]) -> Vec<(&str, &str)> {
+    sections
+        .iter()
+        .map(|(h, t)| (h.as_str(), t.as_str()))
+        .collect()
+}
+
+/// Canonical target-group labels found in the text, in vocabulary order, no duplicates.
+pub fn target_groups(text: &str) -> Vec<String> {
+    target_groups_in_sections(&as_refs(&split_sections(text)))
+}
+
+/// Canonical method labels found in the text, in vocabulary order, no duplicates.
+pub fn methods(text: &str) -> Vec<String> {
+    methods_in_sections(&as_refs(&split_sections(text)))
+}
+
+/// Target groups from the parser's sections `(heading, text)`: the heading decides the
+/// weight of a mention (Sammanfattning and Syfte count double; the accessibility section does
+/// not count for `personer med funktionsnedsättning`). Pass the title and header as a section
+/// `preamble` if you want them considered.
+pub fn target_groups_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
+    assigned(LEXICON.evidence(&LEXICON.target_groups, sections))
+}
+
+/// Methods from the parser's sections, like [`target_groups_in_sections`].
+pub fn methods_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
+    assigned(LEXICON.evidence(&LEXICON.methods, sections))
+}
+
+/// Scores and mentions of every target group (assigned or not), for explanations and tuning.
+pub fn target_group_evidence(text: &str) -> Vec<Evidence> {
+    LEXICON.evidence(&LEXICON.target_groups, &as_refs(&split_sections(text)))
+}
+
+/// Scores and mentions of every method (assigned or not).
+pub fn method_evidence(text: &str) -> Vec<Evidence> {
+    LEXICON.evidence(&LEXICON.methods, &as_refs(&split_sections(text)))
+}
+
+/// All target-group labels, in vocabulary order.
+pub fn target_group_labels() -> Vec<String> {
+    LEXICON
+        .target_groups
+        .iter()
+        .map(|l| l.label.clone())
+        .collect()
+}
+
+/// All method labels, in vocabulary order.
+pub fn method_labels() -> Vec<String> {
+    LEXICON.methods.iter().map(|l| l.label.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses_with_contract_labels() {
+        let raw: RawLexicon = toml::from_str(DATA).expect("lexicon.toml");
+        let lex = compile(raw);
+        let tg: Vec<&str> = lex.target_groups.iter().map(|l| l.label.as_str()).collect();
+        for l in [
+            "unga",
+            "långtidsarbetslösa",
+            "utrikes födda",
+            "personer med funktionsnedsättning",
+            "sjukskrivna",
+            "försörjningsstöd",
+            "äldre",
+            "sysselsatta",
+            "företagare",
+        ] {
+            assert!(tg.contains(&l), "{l}");
+        }
+        let m: Vec<&str> = lex.methods.iter().map(|l| l.label.as_str()).collect();
+        for l in [
+            "mentorskap",
+            "coachning",
+            "praktik",
+            "arbetsträning",
+            "kartläggning",
+            "validering",
+            "socialt företagande",
+            "entreprenörskap",
+            "utbildning",
+            "vägledning",
+            "språkstöd",
+            "handledning",
+        ] {
+            assert!(m.contains(&l), "{l}");
+        }
+        assert!(
+            lex.target_groups
+                .iter()
+                .chain(&lex.methods)
+                .all(|l| !l.phrases.is_empty())
+        );
+    }
+
+    #[test]
+    fn compounds_and_inflections_match() {
+        assert_eq!(
+            methods("Sammanfattning\n\nVi erbjuder språkpraktik."),
+            ["praktik", "språkstöd"]
+        );
+        assert_eq!(
+            target_groups("Syfte\n\nUngdomsarbetslösheten ska minska."),
+            ["unga"]
+        );
+    }
+
+    #[test]
+    fn negation_blocks_a_mention() {
+        assert!(target_groups("Syfte\n\nProjektet riktar sig inte till unga.").is_empty());
+        assert_eq!(
+            target_groups("Syfte\n\nInte minst unga ska nås."),
+            ["unga"],
+            "'inte minst' is not a negation"
+        );
+        assert_eq!(
+            target_groups("Syfte\n\nDet är inte lätt. Unga är målgruppen."),
+            ["unga"],
+            "negation in the previous sentence"
+        );
+    }
+
+    #[test]
+    fn accessibility_heading_and_section_do_not_count() {
+        let sheet = "Sammanfattning\n\nProjektet ger praktik.\n\nTillgänglighet för personer med funktionsnedsättning\n\nLokalerna är anpassade för personer med funktionsnedsättning och funktionshinder.\n";
+        assert!(target_groups(sheet).is_empty());
+    }
+
+    #[test]
+    fn one_body_mention_is_not_enough() {
+        assert!(target_groups("Bakgrund\n\nAndelen äldre arbetstagare ökar.").is_empty());
+        assert_eq!(
+            target_groups("Bakgrund\n\nÄldre arbetstagare. Äldre arbetstagare."),
+            ["äldre"]
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! Word segmentation: the first step shared by every analyzer.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Words longer than this (in chars) are dropped: they are noise (URLs glued together,
+/// base64, ...) and tantivy refuses terms over 65 530 bytes anyway.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// One word of the input: byte offsets into the original text and its normalised form
+/// (NFC, lowercase, soft hyphens removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawWord {
+    pub offset_from: usize,
+    pub offset_to: usize,
+    pub text: String,
+}
+
+/// Soft hyphen and the `¬` that PDF-to-text conversion leaves in its place (`prak¬tik`):
+/// invisible inside a word, so `prak¬tik` is the word `praktik`.
+fn is_invisible_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{00AC}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+    )
+}
+
+/// Splits `text` into words: maximal runs of letters and digits (any script; å, ä, ö, é, ü are
+/// letters like any other), combining marks kept with their base letter. A genitive after a
+/// colon (`AF:s`, `SFI:n`) belongs to the word and is dropped from its text.
+pub fn words(text: &str) -> Vec<RawWord> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut raw = String::new();
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                raw.push(c);
+                j += 1;
+            } else if is_invisible_hyphen(c)
+                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // `AF:s`, `SFI:n`, `ESF:ens`: colon + 1..3 lowercase letters + end of word.
+        if chars.get(j).is_some_and(|&(_, c)| c == ':') {
+            let mut k = j + 1;
+            while k < chars.len() && k - j <= 3 && chars[k].1.is_lowercase() {
+                k += 1;
+            }
+            let suffix_len = k - j - 1;
+            let ends = chars.get(k).is_none_or(|&(_, c)| !c.is_alphanumeric());
+            if (1..=3).contains(&suffix_len) && ends {
+                j = k;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        i = j;
+        if raw.chars().count() > MAX_WORD_CHARS {
+            continue;
+        }
+        let lower: String = raw.chars().flat_map(char::to_lowercase).collect();
+        let text: String = lower.nfc().collect();
+        if text.is_empty() {
+            continue;
+        }
+        out.push(RawWord {
+            offset_from: start,
+            offset_to: end,
+            text,
+        });
+    }
+    out
+}
+
+/// ASCII-folds a (lowercase) word: `malmö` -> `malmo`, `västerås` -> `vasteras`,
+/// `café` -> `cafe`, `æ` -> `ae`. Letters without a Latin base are kept.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        words(s).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn keeps_swedish_letters_and_digits() {
+        assert_eq!(
+            texts("Långtidsarbetslösa i Västerås 2011-02-28, café Über"),
+            [
+                "långtidsarbetslösa",
+                "i",
+                "västerås",
+                "2011",
+                "02",
+                "28",
+                "café",
+                "über"
+            ]
+        );
+    }
+
+    #[test]
+    fn soft_hyphens_and_genitive_colon() {
+        assert_eq!(
+            texts("prak¬tik/arbets\u{ad}prövning"),
+            ["praktik", "arbetsprövning"]
+        );
+        assert_eq!(
+            texts("AF:s och SFI:n, ESF:ens 10:00"),
+            ["af", "och", "sfi", "esf", "10", "00"]
+        );
+    }
+
+    #[test]
+    fn decomposed_input_is_composed() {
+        assert_eq!(texts("Va\u{308}stera\u{30a}s"), ["västerås"]);
+    }
+
+    #[test]
+    fn offsets_cover_the_word() {
+        let s = "Ö AF:s";
+        let w = words(s);
+        assert_eq!(&s[w[0].offset_from..w[0].offset_to], "Ö");
+        assert_eq!(&s[w[1].offset_from..w[1].offset_to], "AF:s");
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("malmö"), "malmo");
+        assert_eq!(fold("västerås"), "vasteras");
+        assert_eq!(fold("örebro"), "orebro");
+        assert_eq!(fold("jönköping"), "jonkoping");
+        assert_eq!(fold("entrée"), "entree");
+        assert_eq!(fold("über"), "uber");
+    }
+}
