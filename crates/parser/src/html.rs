@@ -1,0 +1,989 @@
+//! A project-bank HTML page into the text rendering the text parser reads.
+//!
+//! [`sheet_text`] parses the page with `scraper` (html5ever, so malformed markup is repaired the way
+//! a browser would) and writes the visible content of the page as the 2014–2027 text layout:
+//!
+//! ```text
+//! Projekttitel                      <- <h1>
+//!
+//! Projektägare:                     <- a label/value pair of the header block
+//! Bjurholms kommun
+//! Beviljat ESF-stöd:
+//! 3 742 943 kr
+//!
+//! Sammanfattning                    <- <h2> … <h6>, with a blank line before and after
+//!
+//! Första stycket.                   <- <p>, followed by a blank line
+//! Rad ett                           <- <br> is a line break inside a paragraph
+//! Rad två
+//!
+//!   • Arbetsförmedlingen Umeå       <- <ul>/<ol> <li>, one line per item
+//! ```
+//!
+//! # What is left out
+//! Only what a reader sees as the page's content is written. Dropped with everything inside them:
+//! `script`, `style`, `noscript`, `template`, `head`, `nav`, forms and their controls (`form`,
+//! `button`, `input`, `select`, `textarea`...), embedded media (`svg`, `img`, `iframe`...),
+//! `dialog`; `header` and `footer` unless they sit inside the page's content (`main`, `article`,
+//! `section`), where they are the content's own header; elements that are hidden (`hidden`,
+//! `aria-hidden="true"`, an inline `display:none`/`visibility:hidden`) or only for screen readers
+//! (`sr-only`, `visually-hidden`); site chrome by role (`navigation`, `banner`, `contentinfo`,
+//! `alert`, `alertdialog`, `dialog`, `search`, `menu`, `menubar`, `tooltip`); and any element whose
+//! `id`, `class` or `aria-label` mentions cookie, banner, consent, notice, alert, skip, breadcrumb,
+//! menu (or the Swedish `meny`, `kakor`, `samtycke`): cookie notices, the "Stäng" webinar banner,
+//! skip links, breadcrumbs. Links to the page in another language (`<a hreflang=…>`, the project
+//! bank's "In English") are navigation too and are dropped.
+//!
+//! # Where the content is
+//! The first `main`, else the first `[role=main]`, else the first `article`, else `body`; the first
+//! of these that yields any text is used. When the chosen element holds no `h1` but the page has one
+//! elsewhere (a page header above `main`), that `h1` is written first as the title. Should the
+//! chrome rules leave nothing at all (a wrapper whose class happens to say `banner`), the body is
+//! written again with only the hard rules (scripts, styles, forms, hidden elements).
+//!
+//! # Header block: label/value pairs
+//! Every label is written on its own line as the page's label text (whitespace collapsed) with a
+//! `:` added when absent, and its value on the following line(s), so the text parser always sees
+//! the 2014-style `Label:` / value layout, whatever period the page is from. A label without a
+//! value gives the label line alone; an empty label gives no line. Labels are recognised in these
+//! shapes:
+//! - `<dt>` of a definition list (`<dd>` is the value);
+//! - a table row `<tr><th>Label</th><td>value</td></tr>`, or `<tr><td>Label</td><td>value</td></tr>`
+//!   in a table whose rows all have exactly two cells (other tables: one line per row, cells joined
+//!   with ` | `);
+//! - an element whose class names it a label (a class token `label`, or ending in `-label`,
+//!   `_label`, `label`, `-key`, `-term`, `-rubrik`), or a `<label>` element: the rest of its
+//!   container, or the next sibling, is the value;
+//! - `<strong>`/`<b>` opening its block with text ending in `:` and followed by inline content on
+//!   the same line (`<p><strong>Projektägare:</strong> Bjurholms kommun</p>`);
+//! - a `div` or `li` whose only content is a `<strong>`/`<b>` followed by one other element
+//!   (`<div><strong>Projektfas</strong><span>Genomförande</span></div>`).
+//!
+//! Containers of such pairs (a `p` or `li` around a pair) are written without the blank line or
+//! bullet they would otherwise get, so the header block stays one run of lines.
+//!
+//! # Text
+//! Entities are decoded (by html5ever). Runs of HTML whitespace (space, tab, CR, LF, FF) inside
+//! inline text collapse to one space, and lines are trimmed of them at both ends; U+00A0 and other
+//! non-HTML whitespace are kept as written (amounts use `&nbsp;` as thousands separator). `pre`
+//! keeps its line breaks. At most one blank line is written in a row. Inside a list item, line
+//! breaks become spaces so that each item is one `  • item` line (nested lists indent two more
+//! spaces per level). Other C0 control characters are dropped.
+//!
+//! # Robustness
+//! The tree is walked with an explicit cursor (no recursion), so 100 000 nested elements cannot
+//! overflow the stack; every look-around (siblings, children) is bounded, so the walk is linear in
+//! the size of the page. Input without any `<` is not HTML: it is returned with its line structure
+//! (line endings normalised to `\n`), so that a text sheet handed here by mistake still reads.
+
+use scraper::{ElementRef, Html, Node};
+
+/// `ego_tree::NodeRef<'a, Node>`, named through scraper (which does not re-export `ego_tree`).
+type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
+
+/// Elements dropped with everything inside them.
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "nav",
+    "form", "button", "input", "select", "textarea", "option", "optgroup", "datalist", "output",
+    "progress", "meter", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+    "canvas", "audio", "video", "picture", "source", "track", "img", "image", "map", "area",
+    "dialog", "param",
+];
+
+/// Words in `id`, `class` or `aria-label` that mark site chrome.
+const CHROME_WORDS: &[&str] = &[
+    "cookie",
+    "banner",
+    "consent",
+    "notice",
+    "alert",
+    "skip",
+    "breadcrumb",
+    "menu",
+    "meny",
+    "kakor",
+    "samtycke",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader",
+    "screenreader",
+];
+
+/// `role` values that mark site chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "search",
+    "menu",
+    "menubar",
+    "tooltip",
+];
+
+/// Elements that start and end a line (besides those with their own rule below).
+const BLOCKS: &[&str] = &[
+    "html",
+    "body",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "fieldset",
+    "legend",
+    "hgroup",
+    "caption",
+    "dd",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "search",
+];
+
+/// Deepest element nesting handed to html5ever, whose tree construction takes time proportional to
+/// the depth for every tag (scope checks walk the stack of open elements): 100 000 nested `div`s
+/// take seconds, a 50 MB page of them hours. Real pages nest a few dozen deep.
+const MAX_DEPTH: usize = 512;
+
+/// How far look-arounds (siblings, children) go; keeps the walk linear on pathological input.
+const LOOK: usize = 16;
+
+/// The text rendering of a project-bank HTML page; see the module docs for the mapping.
+pub(crate) fn sheet_text(html: &str) -> String {
+    if !html.contains('<') {
+        return plain_text(html);
+    }
+    let html = limit_depth(html, MAX_DEPTH);
+    let doc = Html::parse_document(&html);
+    let root = doc.tree.root();
+
+    let mut main = None;
+    let mut role_main = None;
+    let mut article = None;
+    let mut body = None;
+    let mut first_h1 = None;
+    for node in root.descendants() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        match el.name() {
+            "main" if main.is_none() => main = Some(node),
+            "article" if article.is_none() => article = Some(node),
+            "body" if body.is_none() => body = Some(node),
+            "h1" if first_h1.is_none() => first_h1 = Some(node),
+            _ => {}
+        }
+        if role_main.is_none() && el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) {
+            role_main = Some(node);
+        }
+    }
+
+    for start in [main, role_main, article, body].into_iter().flatten() {
+        let mut w = Writer::new(Rules::Chrome);
+        if let Some(h1) = first_h1
+            && !is_ancestor(start, h1)
+            && !subtree_has(start, "h1")
+            && !inside_chrome(h1)
+        {
+            walk(h1, &mut w);
+        }
+        walk(start, &mut w);
+        let text = w.finish();
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    // Nothing survived the chrome rules: write the whole body with only the hard rules.
+    let mut w = Writer::new(Rules::Hard);
+    walk(body.unwrap_or(root), &mut w);
+    w.finish()
+}
+
+/// Elements commonly left unclosed (`<p>a<p>b`, `<li>`), not counted as nesting by [`limit_depth`].
+const IMPLIED_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rtc", "rp",
+    "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+
+/// Void elements: no end tag, no nesting.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "image", "basefont", "bgsound",
+];
+
+/// Elements whose content is text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Drops the start tags (and their matching end tags) that would nest elements deeper than
+/// `max_depth`, by a lexical count of tags, keeping all text. Borrowed when nothing is dropped,
+/// which is every real page; the count is approximate (implied end tags are not modelled, hence
+/// [`IMPLIED_END`]), which only matters for pages deep enough to be dropped from anyway.
+fn limit_depth(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    if scan_depth(html, max_depth, None) <= max_depth {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    scan_depth(html, max_depth, Some(&mut out));
+    std::borrow::Cow::Owned(out)
+}
+
+/// One pass of [`limit_depth`]: the deepest nesting seen (capped at `max_depth + 1`); with `out`,
+/// writes the input less the tags beyond `max_depth`.
+fn scan_depth(html: &str, max_depth: usize, mut out: Option<&mut String>) -> usize {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut dropped = 0usize;
+    let mut copied = 0usize; // bytes of `html` before this index are written (or dropped)
+    let mut i = 0usize;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &bytes[i..];
+        if rest.starts_with(b"<!--") {
+            i = find(bytes, i + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let is_end = rest.get(1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(is_end);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            if matches!(rest.get(1), Some(b'!' | b'?')) {
+                i = find(bytes, i + 2, b">").map_or(bytes.len(), |e| e + 1);
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let mut name_end = name_start;
+        while name_end < bytes.len()
+            && !bytes[name_end].is_ascii_whitespace()
+            && !matches!(bytes[name_end], b'/' | b'>')
+        {
+            name_end += 1;
+        }
+        let tag_end = tag_end(bytes, name_end);
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
+        let mut drop_tag = false;
+        if is_end {
+            if !IMPLIED_END.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
+                if dropped > 0 {
+                    dropped -= 1;
+                    drop_tag = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            // Skip the element's text: a `<` in a script is not a tag.
+            let close = format!("</{name}");
+            let after = find_ci(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
+            i = after;
+            continue;
+        } else if !self_closing
+            && !IMPLIED_END.contains(&name.as_str())
+            && !VOID.contains(&name.as_str())
+        {
+            if depth >= max_depth {
+                dropped += 1;
+                drop_tag = true;
+                deepest = max_depth + 1;
+                if out.is_none() {
+                    return deepest;
+                }
+            } else {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        if drop_tag && let Some(out) = out.as_deref_mut() {
+            out.push_str(&html[copied..i]);
+            copied = tag_end;
+        }
+        i = tag_end;
+    }
+    if let Some(out) = out {
+        out.push_str(&html[copied..]);
+    }
+    deepest
+}
+
+/// The index just past the `>` ending a tag whose name ends at `from` (a quoted attribute value
+/// may hold `>`).
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut after_eq = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if after_eq && (b == b'"' || b == b'\'') {
+            i = find(bytes, i + 1, &[b]).map_or(bytes.len(), |e| e + 1);
+            after_eq = false;
+            continue;
+        }
+        if b == b'>' {
+            return i + 1;
+        }
+        if b == b'=' {
+            after_eq = true;
+        } else if !b.is_ascii_whitespace() {
+            after_eq = false;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// Input that is not HTML at all: kept line by line.
+fn plain_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len() + 1);
+    for ch in text.chars() {
+        if ch == '\n' || ch == '\t' || !ch.is_control() || !ch.is_ascii() {
+            out.push(ch);
+        }
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn is_ancestor(ancestor: NodeRef<'_>, node: NodeRef<'_>) -> bool {
+    node.ancestors().any(|a| a == ancestor)
+}
+
+fn subtree_has(start: NodeRef<'_>, name: &str) -> bool {
+    start
+        .descendants()
+        .any(|n| n.value().as_element().is_some_and(|e| e.name() == name))
+}
+
+/// Whether an ancestor of `node` is chrome (the `header`/`footer` tag rule aside: a page title in a
+/// page header above `main` is still the title).
+fn inside_chrome(node: NodeRef<'_>) -> bool {
+    node.ancestors().any(|a| {
+        a.value().as_element().is_some_and(|e| {
+            dropped(e, Rules::Chrome, true)
+        })
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// Everything in the module docs.
+    Chrome,
+    /// Only scripts, styles, forms, media and hidden elements.
+    Hard,
+}
+
+/// Whether an element is dropped with its subtree.
+fn dropped(el: &scraper::node::Element, rules: Rules, in_content: bool) -> bool {
+    let name = el.name();
+    if name == "nav" && rules == Rules::Hard {
+        // Hard rules keep navigation: they only run when the chrome rules left nothing.
+    } else if DROPPED.contains(&name) {
+        return true;
+    }
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if rules == Rules::Hard {
+        return false;
+    }
+    if matches!(name, "header" | "footer") && !in_content {
+        return true;
+    }
+    if name == "a" && el.attr("hreflang").is_some() {
+        return true;
+    }
+    if let Some(role) = el.attr("role") {
+        let role = role.to_ascii_lowercase();
+        if role.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r)) {
+            return true;
+        }
+    }
+    for attr in ["id", "class", "aria-label"] {
+        if let Some(v) = el.attr(attr) {
+            let v = v.to_lowercase();
+            if CHROME_WORDS.iter().any(|w| v.contains(w)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether a class attribute names its element a label.
+fn label_class(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|token| {
+        let t = token.to_ascii_lowercase();
+        t == "label"
+            || t.ends_with("label")
+            || t.ends_with("-key")
+            || t.ends_with("_key")
+            || t.ends_with("-term")
+            || t.ends_with("_term")
+            || t.ends_with("-rubrik")
+            || t.ends_with("_rubrik")
+            || t == "key"
+            || t == "term"
+            || t == "rubrik"
+    })
+}
+
+/// A node that counts as content (an element, or text that is not only HTML whitespace).
+fn significant(node: NodeRef<'_>) -> bool {
+    match node.value() {
+        Node::Element(_) => true,
+        Node::Text(t) => !t.chars().all(is_html_space),
+        _ => false,
+    }
+}
+
+fn element_name<'a>(node: NodeRef<'a>) -> Option<&'a str> {
+    node.value().as_element().map(|e| e.name())
+}
+
+/// Inline elements: allowed as the value next to a `<strong>` label.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "font"
+    )
+}
+
+/// The first `LOOK` significant children of a node.
+fn significant_children<'a>(node: NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    node.children()
+        .take(4 * LOOK)
+        .filter(|c| significant(*c))
+        .take(LOOK)
+        .collect()
+}
+
+/// Whether a `<strong>`/`<b>` is a label: it opens its block, its own text ends with `:`, and
+/// inline content follows it on the same line; or it is one of exactly two elements of a `div`/`li`.
+fn strong_is_label(node: NodeRef<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let Some(parent_name) = element_name(parent) else {
+        return false;
+    };
+    if !matches!(parent_name, "p" | "div" | "li" | "dd" | "td" | "span") {
+        return false;
+    }
+    let kids = significant_children(parent);
+    if kids.first() != Some(&node) {
+        return false;
+    }
+    let Some(next) = kids.get(1).copied() else {
+        return false;
+    };
+    let next_inline = match next.value() {
+        Node::Text(_) => true,
+        Node::Element(e) => is_inline(e.name()),
+        _ => false,
+    };
+    if !next_inline {
+        return false;
+    }
+    // The label's own text: its direct text children (bounded).
+    let own: String = node
+        .children()
+        .take(LOOK)
+        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+        .collect();
+    let own = own.trim_matches(is_html_space);
+    if own.is_empty() || own.chars().count() > 100 {
+        return false;
+    }
+    if own.ends_with(':') {
+        return true;
+    }
+    // `<div><strong>Projektfas</strong><span>Genomförande</span></div>`
+    matches!(parent_name, "div" | "li")
+        && kids.len() == 2
+        && next.value().as_element().is_some()
+        && kids.len() < LOOK
+}
+
+/// Whether an element is a label (the start of a label/value pair). `kv_table` tells whether the
+/// innermost table is a two-column key/value table.
+fn is_label(el: &scraper::node::Element, node: NodeRef<'_>, kv_table: bool) -> bool {
+    match el.name() {
+        "dt" | "label" => return true,
+        "th" | "td" => return cell_is_label(node, el.name() == "th", kv_table),
+        "strong" | "b" if strong_is_label(node) => return true,
+        _ => {}
+    }
+    el.attr("class").is_some_and(label_class)
+}
+
+/// A table cell that is a row's label: the first of a row's two cells, a `th` beside a `td`, or a
+/// `td` in a table whose rows all have two cells.
+fn cell_is_label(node: NodeRef<'_>, is_th: bool, kv_table: bool) -> bool {
+    let Some(row) = node.parent() else {
+        return false;
+    };
+    let mut cells = Vec::with_capacity(3);
+    for c in row.children().take(4 * LOOK) {
+        if let Some(name) = element_name(c)
+            && matches!(name, "td" | "th")
+        {
+            cells.push((c, name == "th"));
+            if cells.len() > 2 {
+                break;
+            }
+        }
+    }
+    if cells.len() != 2 || cells[0].0 != node {
+        return false;
+    }
+    let value_is_td = !cells[1].1;
+    if is_th {
+        value_is_td
+    } else {
+        kv_table
+    }
+}
+
+/// Whether every row of a table (directly or in `thead`/`tbody`/`tfoot`) has exactly two cells.
+fn is_kv_table(table: NodeRef<'_>) -> bool {
+    let mut rows = 0usize;
+    let mut check_row = |row: NodeRef<'_>| -> bool {
+        let cells = row
+            .children()
+            .filter(|c| element_name(*c).is_some_and(|n| matches!(n, "td" | "th")))
+            .take(3)
+            .count();
+        if cells == 0 {
+            return true;
+        }
+        rows += 1;
+        cells == 2
+    };
+    for child in table.children() {
+        match element_name(child) {
+            Some("tr") => {
+                if !check_row(child) {
+                    return false;
+                }
+            }
+            Some("thead" | "tbody" | "tfoot") => {
+                for row in child.children() {
+                    if element_name(row) == Some("tr") && !check_row(row) {
+                        return false;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    rows > 0
+}
+
+/// Whether a `p` or `li` holds a label/value pair (then it gets no blank line or bullet).
+fn holds_pair(node: NodeRef<'_>, kv_table: bool) -> bool {
+    significant_children(node).first().is_some_and(|first| {
+        first
+            .value()
+            .as_element()
+            .is_some_and(|e| is_label(e, *first, kv_table))
+    })
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
+}
+
+/// Walks the subtree of `start` (inclusive) with an explicit cursor, writing it to `w`.
+fn walk(start: NodeRef<'_>, w: &mut Writer) {
+    let mut node = start;
+    'outer: loop {
+        if w.open(node, node == start) {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+            w.close();
+        }
+        loop {
+            if node == start {
+                break 'outer;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                continue 'outer;
+            }
+            match node.parent() {
+                Some(parent) => {
+                    node = parent;
+                    w.close();
+                }
+                None => break 'outer,
+            }
+        }
+    }
+}
+
+/// What closing an opened element does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Close {
+    Nothing,
+    Line,
+    Blank,
+    Label,
+    List,
+    Item,
+    Table,
+    Pre,
+    Content,
+    PairItem,
+}
+
+struct Writer {
+    rules: Rules,
+    out: String,
+    line: String,
+    /// Whether `line` holds text (not only a bullet prefix).
+    line_has_text: bool,
+    pending_space: bool,
+    /// Indentation of the bullet the next text starts with.
+    pending_bullet: Option<usize>,
+    stack: Vec<Close>,
+    pre: usize,
+    lists: usize,
+    items: usize,
+    content: usize,
+    /// Key/value-ness of the open tables, innermost last.
+    tables: Vec<bool>,
+}
+
+impl Writer {
+    fn new(rules: Rules) -> Self {
+        Writer {
+            rules,
+            out: String::new(),
+            line: String::new(),
+            line_has_text: false,
+            pending_space: false,
+            pending_bullet: None,
+            stack: Vec::new(),
+            pre: 0,
+            lists: 0,
+            items: 0,
+            content: 0,
+            tables: Vec::new(),
+        }
+    }
+
+    /// Handles a node on the way down; `true` if it was opened (its children follow, then
+    /// [`Writer::close`]).
+    fn open(&mut self, node: NodeRef<'_>, is_start: bool) -> bool {
+        let el = match node.value() {
+            Node::Text(t) => {
+                self.text(t);
+                return false;
+            }
+            Node::Document | Node::Fragment => {
+                self.stack.push(Close::Nothing);
+                return true;
+            }
+            Node::Element(el) => el,
+            _ => return false,
+        };
+        let name = el.name();
+        if !is_start && dropped(el, self.rules, self.content > 0) {
+            return false;
+        }
+        let kv = self.tables.last().copied().unwrap_or(false);
+        let close = match name {
+            "br" => {
+                self.hard_break();
+                return false;
+            }
+            "hr" => {
+                self.blank();
+                return false;
+            }
+            "wbr" => return false,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.blank();
+                Close::Blank
+            }
+            "p" => {
+                if self.items > 0 || holds_pair(node, kv) {
+                    self.break_line();
+                    Close::Line
+                } else {
+                    self.blank();
+                    Close::Blank
+                }
+            }
+            "ul" | "ol" | "menu" | "dir" => {
+                if self.items > 0 {
+                    self.break_line();
+                } else {
+                    self.blank();
+                }
+                self.lists += 1;
+                Close::List
+            }
+            "li" => {
+                self.break_line();
+                if holds_pair(node, kv) {
+                    Close::PairItem
+                } else {
+                    self.pending_bullet = Some(2 * self.lists.max(1));
+                    self.items += 1;
+                    Close::Item
+                }
+            }
+            "dl" => {
+                self.blank();
+                Close::Blank
+            }
+            "table" => {
+                self.blank();
+                self.tables.push(is_kv_table(node));
+                Close::Table
+            }
+            "pre" | "listing" | "xmp" | "plaintext" => {
+                self.blank();
+                self.pre += 1;
+                Close::Pre
+            }
+            "th" | "td" => {
+                if is_label(el, node, kv) {
+                    self.break_line();
+                    Close::Label
+                } else {
+                    if self.line_has_text {
+                        self.line.push_str(" |");
+                        self.pending_space = true;
+                    }
+                    Close::Nothing
+                }
+            }
+            _ if is_label(el, node, kv) => {
+                self.break_line();
+                self.pending_bullet = None;
+                Close::Label
+            }
+            "main" | "article" | "section" => {
+                self.break_line();
+                self.content += 1;
+                Close::Content
+            }
+            _ if el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) => {
+                self.break_line();
+                self.content += 1;
+                Close::Content
+            }
+            _ if BLOCKS.contains(&name) => {
+                self.break_line();
+                Close::Line
+            }
+            _ => Close::Nothing,
+        };
+        self.stack.push(close);
+        true
+    }
+
+    fn close(&mut self) {
+        let Some(close) = self.stack.pop() else {
+            return;
+        };
+        match close {
+            Close::Nothing => {}
+            Close::Line | Close::PairItem => self.break_line(),
+            Close::Blank => self.blank(),
+            Close::Label => self.end_label(),
+            Close::List => {
+                self.lists = self.lists.saturating_sub(1);
+                if self.items > 0 {
+                    self.break_line();
+                } else {
+                    self.blank();
+                }
+            }
+            Close::Item => {
+                self.break_line();
+                self.pending_bullet = None;
+                self.items = self.items.saturating_sub(1);
+            }
+            Close::Table => {
+                self.tables.pop();
+                self.blank();
+            }
+            Close::Pre => {
+                self.pre = self.pre.saturating_sub(1);
+                self.blank();
+            }
+            Close::Content => {
+                self.content = self.content.saturating_sub(1);
+                self.break_line();
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        for ch in text.chars() {
+            if self.pre > 0 && ch == '\n' {
+                self.hard_break();
+            } else if self.pre > 0 && ch == '\r' {
+                // `\r\n` and lone `\r` were normalised by the tokenizer; nothing to do.
+            } else if is_html_space(ch) {
+                self.pending_space = true;
+            } else if ch.is_control() && ch.is_ascii() {
+                // other C0 controls carry nothing
+            } else {
+                self.push_char(ch);
+            }
+        }
+    }
+
+    fn push_char(&mut self, ch: char) {
+        if !self.line_has_text {
+            if let Some(indent) = self.pending_bullet.take() {
+                self.line.extend(std::iter::repeat_n(' ', indent));
+                self.line.push_str("• ");
+            }
+        } else if self.pending_space {
+            self.line.push(' ');
+        }
+        self.pending_space = false;
+        self.line.push(ch);
+        self.line_has_text = true;
+    }
+
+    fn break_line(&mut self) {
+        if self.line_has_text {
+            self.out.push_str(self.line.trim_end_matches(is_html_space));
+            self.out.push('\n');
+        }
+        self.line.clear();
+        self.line_has_text = false;
+        self.pending_space = false;
+    }
+
+    /// `<br>`: ends the line; a `<br>` on an empty line makes a blank line. Inside a list item,
+    /// a space (an item stays on one line).
+    fn hard_break(&mut self) {
+        if self.items > 0 && self.pre == 0 {
+            self.pending_space = true;
+        } else if self.line_has_text {
+            self.break_line();
+        } else {
+            self.break_line();
+            self.blank_line_only();
+        }
+    }
+
+    /// Ends the line and makes sure a blank line follows what was written.
+    fn blank(&mut self) {
+        self.break_line();
+        self.blank_line_only();
+    }
+
+    fn blank_line_only(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn end_label(&mut self) {
+        if self.line_has_text {
+            let trimmed_len = self.line.trim_end_matches(is_html_space).len();
+            self.line.truncate(trimmed_len);
+            if !self.line.ends_with(':') {
+                self.line.push(':');
+            }
+        }
+        self.break_line();
+    }
+
+    fn finish(mut self) -> String {
+        self.break_line();
+        let len = self.out.trim_end_matches('\n').len();
+        self.out.truncate(len);
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out
+    }
+}
