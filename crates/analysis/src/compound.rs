@@ -24,6 +24,7 @@ pub const MAX_COMPOUND: usize = 48;
 static WORDLIST: &str = include_str!(concat!(env!("OUT_DIR"), "/sv_words.txt"));
 static WORDLIST_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/sv_words_source.txt"));
 static DATA: &str = include_str!("../data/compounds.toml");
+static PLACES: &str = include_str!("../data/places.txt");
 
 #[derive(Deserialize)]
 struct Data {
@@ -52,11 +53,20 @@ impl Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let data: Data = toml::from_str(DATA).expect("data/compounds.toml is valid (tested)");
+    let mut never_split: HashSet<String> = data.never_split.into_iter().collect();
+    // Place names are not compounds for searching (`Örebro` is not `öre` + `bro`).
+    never_split.extend(
+        PLACES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase),
+    );
     Lexicon {
         words: WORDLIST.lines().filter(|l| !l.is_empty()).collect(),
         extra: data.extra_words.into_iter().collect(),
         not_parts: data.not_parts.into_iter().collect(),
-        never_split: data.never_split.into_iter().collect(),
+        never_split,
         fixed: data.fixed,
     }
 });
@@ -150,27 +160,31 @@ impl Reading {
 
 /// Dictionary form of a modifier as written before the next part, handling linking morphemes.
 fn modifier_base(lex: &Lexicon, m: &str) -> Option<String> {
-    if lex.is_part(m) {
-        return Some(m.to_string());
-    }
     let mut cs: Vec<char> = m.chars().collect();
     let last = *cs.last()?;
-    let mut candidates: Vec<String> = Vec::new();
-    // arbet + e  (arbetsgivare = arbete + s + givare; `arbets` handled below)
-    candidates.push(format!("{m}e"));
-    // skol + a (skolgård)
-    candidates.push(format!("{m}a"));
     cs.pop();
     let stem: String = cs.iter().collect();
-    if matches!(last, 's' | 'e' | 'a' | 'u' | 'o') {
-        // ungdom-s-, flick-e-, gat-u- (gata), kvinn-o- (kvinna)
+    let mut candidates: Vec<String> = Vec::new();
+    if last == 's' && stem.chars().count() >= 4 {
+        // linking -s-: ungdom-s-, arbetsmarknad-s-, funktion-s-; arbet(e)-s-, vård-s-
+        candidates.push(stem.clone());
+        candidates.push(format!("{stem}e"));
+    }
+    // the modifier as written (kurs-, språk-, praktik-)
+    candidates.push(m.to_string());
+    if matches!(last, 'e' | 'a' | 'u' | 'o') {
+        // flick-e-, gat-u- (gata), kvinn-o- (kvinna)
         candidates.push(stem.clone());
         candidates.push(format!("{stem}a"));
-        if last == 's' {
-            // arbet-s- (arbete), vård-s-
-            candidates.push(format!("{stem}e"));
-        }
     }
+    if last == 's' {
+        candidates.push(stem.clone());
+        candidates.push(format!("{stem}e"));
+        candidates.push(format!("{stem}a"));
+    }
+    // dropped final vowel: skol- (skola), arbet- (arbete)
+    candidates.push(format!("{m}e"));
+    candidates.push(format!("{m}a"));
     candidates
         .into_iter()
         .find(|c| c.chars().count() >= MIN_PART && lex.is_part(c))

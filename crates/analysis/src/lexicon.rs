@@ -30,6 +30,20 @@ struct RawSettings {
     negations: Vec<String>,
     negation_window: usize,
     negation_exceptions: Vec<String>,
+    #[serde(default)]
+    focus_cues: Vec<String>,
+    #[serde(default)]
+    method_focus_cues: Vec<String>,
+    #[serde(default)]
+    focus_window: usize,
+    #[serde(default = "one")]
+    subheading_factor: f64,
+    #[serde(default = "one")]
+    focus_factor: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -40,6 +54,12 @@ struct RawLabel {
     min_score: Option<f64>,
     #[serde(default)]
     sections: HashMap<String, f64>,
+    /// Phrases that alone assign the label (one mention in a section of non-zero weight).
+    #[serde(default)]
+    strong: Vec<String>,
+    /// Phrases whose matches never count (`utbildningsanordnare` is not a training method).
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 /// One word of a phrase pattern.
@@ -64,7 +84,9 @@ impl WordPattern {
 
 struct Label {
     label: String,
-    phrases: Vec<Vec<WordPattern>>,
+    /// `(pattern, strong)`
+    phrases: Vec<(Vec<WordPattern>, bool)>,
+    exclude: Vec<Vec<WordPattern>>,
     min_score: f64,
     sections: HashMap<String, f64>,
 }
@@ -73,6 +95,11 @@ struct Lexicon {
     negations: Vec<String>,
     negation_window: usize,
     negation_exceptions: Vec<Vec<String>>,
+    focus_cues: Vec<Vec<WordPattern>>,
+    method_focus_cues: Vec<Vec<WordPattern>>,
+    focus_window: usize,
+    subheading_factor: f64,
+    focus_factor: f64,
     sections: HashMap<String, f64>,
     target_groups: Vec<Label>,
     methods: Vec<Label>,
@@ -108,6 +135,13 @@ fn compile(raw: RawLexicon) -> Lexicon {
                 phrases: l
                     .phrases
                     .iter()
+                    .map(|p| (compile_phrase(p), false))
+                    .chain(l.strong.iter().map(|p| (compile_phrase(p), true)))
+                    .filter(|(p, _)| !p.is_empty())
+                    .collect(),
+                exclude: l
+                    .exclude
+                    .iter()
                     .map(|p| compile_phrase(p))
                     .filter(|p| !p.is_empty())
                     .collect(),
@@ -125,6 +159,23 @@ fn compile(raw: RawLexicon) -> Lexicon {
             .iter()
             .map(|p| text::words(p).into_iter().map(|w| w.text).collect())
             .collect(),
+        focus_cues: raw
+            .settings
+            .focus_cues
+            .iter()
+            .map(|p| compile_phrase(p))
+            .filter(|p| !p.is_empty())
+            .collect(),
+        method_focus_cues: raw
+            .settings
+            .method_focus_cues
+            .iter()
+            .map(|p| compile_phrase(p))
+            .filter(|p| !p.is_empty())
+            .collect(),
+        focus_window: raw.settings.focus_window,
+        subheading_factor: raw.settings.subheading_factor,
+        focus_factor: raw.settings.focus_factor,
         sections: raw.sections,
         target_groups: labels(raw.target_group),
         methods: labels(raw.method),
@@ -225,7 +276,36 @@ impl Lexicon {
         false
     }
 
-    fn evidence(&self, labels: &[Label], sections: &[(&str, &str)]) -> Vec<Evidence> {
+    /// Whether a focus cue ("målgruppen", "vänder sig till") precedes the mention at `at`
+    /// within `focus_window` words in the same sentence.
+    fn focused(
+        &self,
+        cues: &[Vec<WordPattern>],
+        section: &str,
+        words: &[AnalyzedWord],
+        at: usize,
+    ) -> bool {
+        let from = at.saturating_sub(self.focus_window);
+        for k in (from..at).rev() {
+            let gap = section
+                .get(words[k].offset_to..words[k + 1].offset_from)
+                .unwrap_or("");
+            if gap.contains(['.', '!', '?', ';', '\n']) {
+                return false;
+            }
+            let hit = cues.iter().any(|cue| {
+                cue.iter()
+                    .enumerate()
+                    .all(|(i, wp)| k + i < at && wp.matches(&words[k + i]))
+            });
+            if hit {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn evidence(&self, labels: &[Label], sections: &[(&str, &str)], focus: bool) -> Vec<Evidence> {
         let analyzed: Vec<(&str, &str, Vec<AnalyzedWord>)> = sections
             .iter()
             .map(|(h, t)| (*h, *t, Analyzer::SWEDISH.analyze_words(t)))
@@ -245,19 +325,41 @@ impl Lexicon {
                         let hit = label
                             .phrases
                             .iter()
-                            .filter(|p| {
+                            .filter(|(p, _)| {
                                 p.iter().enumerate().all(|(i, wp)| {
                                     words.get(start + i).is_some_and(|w| wp.matches(w))
                                 })
                             })
-                            .map(Vec::len)
+                            .map(|(p, strong)| (p.len(), *strong))
                             .max();
-                        let Some(len) = hit else { continue };
+                        let Some((len, strong)) = hit else { continue };
                         covered_until = start + len;
+                        let excluded = label.exclude.iter().any(|p| {
+                            p.iter()
+                                .enumerate()
+                                .all(|(i, wp)| words.get(start + i).is_some_and(|w| wp.matches(w)))
+                        });
+                        if excluded {
+                            continue;
+                        }
                         if self.negated(section_text, words, start) {
                             continue;
                         }
-                        score += weight;
+                        let mut w = weight;
+                        let cues = if focus {
+                            &self.focus_cues
+                        } else {
+                            &self.method_focus_cues
+                        };
+                        if self.focused(cues, section_text, words, start) {
+                            w *= self.focus_factor;
+                        } else if is_subheading(section_text, words[start].offset_from) {
+                            w *= self.subheading_factor;
+                        }
+                        if strong && w > 0.0 {
+                            w = w.max(label.min_score);
+                        }
+                        score += w;
                         if weight > 0.0 {
                             let end = words[start + len - 1].offset_to;
                             let matched = section_text
@@ -277,6 +379,24 @@ impl Lexicon {
             })
             .collect()
     }
+}
+
+/// Whether the byte offset lies on a short line without sentence punctuation: an in-body
+/// subheading such as "Praktik och arbete" or "Entreprenörskap och socialt företagande".
+fn is_subheading(section: &str, at: usize) -> bool {
+    let start = section
+        .get(..at)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = section
+        .get(at..)
+        .and_then(|s| s.find('\n'))
+        .map_or(section.len(), |i| at + i);
+    let line = section.get(start..end).unwrap_or("").trim();
+    !line.is_empty()
+        && line.split_whitespace().count() <= 6
+        && !line.ends_with(['.', ':', ',', ';', '!', '?'])
+        && !line.starts_with(['-', '•', '*'])
 }
 
 fn assigned(ev: Vec<Evidence>) -> Vec<String> {
@@ -308,22 +428,26 @@ pub fn methods(text: &str) -> Vec<String> {
 /// not count for `personer med funktionsnedsättning`). Pass the title and header as a section
 /// `preamble` if you want them considered.
 pub fn target_groups_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
-    assigned(LEXICON.evidence(&LEXICON.target_groups, sections))
+    assigned(LEXICON.evidence(&LEXICON.target_groups, sections, true))
 }
 
 /// Methods from the parser's sections, like [`target_groups_in_sections`].
 pub fn methods_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
-    assigned(LEXICON.evidence(&LEXICON.methods, sections))
+    assigned(LEXICON.evidence(&LEXICON.methods, sections, false))
 }
 
 /// Scores and mentions of every target group (assigned or not), for explanations and tuning.
 pub fn target_group_evidence(text: &str) -> Vec<Evidence> {
-    LEXICON.evidence(&LEXICON.target_groups, &as_refs(&split_sections(text)))
+    LEXICON.evidence(
+        &LEXICON.target_groups,
+        &as_refs(&split_sections(text)),
+        true,
+    )
 }
 
 /// Scores and mentions of every method (assigned or not).
 pub fn method_evidence(text: &str) -> Vec<Evidence> {
-    LEXICON.evidence(&LEXICON.methods, &as_refs(&split_sections(text)))
+    LEXICON.evidence(&LEXICON.methods, &as_refs(&split_sections(text)), false)
 }
 
 /// All target-group labels, in vocabulary order.
