@@ -1,0 +1,298 @@
+//! Similar projects, MoreLikeThis style.
+//!
+//! The source (a project of the index, or a draft text) is analysed with the Swedish query
+//! analyzer (whole-word stems); its distinctive terms are the top [`MAX_TERMS`] by
+//! `(1 + ln tf) * idf` (idf over the `body` field, terms in at most [`MAX_DF_RATIO`] of the
+//! projects). The query ORs those terms over title, summary and body, weighted by idf, plus
+//! fixed boosts for each shared target group, method and the region. Filters apply; the
+//! source project itself is never returned.
+//!
+//! `why` is a human-readable string (Swedish, like the UI):
+//! `samma region (Övre Norrland); målgrupper: unga; metoder: praktik; ord: kooperativ, arbetsträning`
+//! — the region when shared, the shared target groups and methods, and up to
+//! [`WHY_WORDS`] shared distinctive words (as written in the source, lowercased).
+
+use std::collections::{HashMap, HashSet};
+
+use projektsok_analysis::Analyzer;
+use projektsok_parser::Project;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use crate::error::{IndexError, Result};
+use crate::filters::{Filters, keyword_query};
+use crate::schema::{self, Facet};
+use crate::{Index, project_of};
+
+/// Distinctive terms taken from the source.
+pub const MAX_TERMS: usize = 30;
+/// Terms in more than this share of the projects are not distinctive (when there are at least
+/// 20 projects).
+pub const MAX_DF_RATIO: f64 = 0.5;
+/// Shared words listed in `why`.
+pub const WHY_WORDS: usize = 6;
+/// Most hits.
+pub const MAX_LIMIT: usize = 100;
+
+const TARGET_GROUP_BOOST: f32 = 2.0;
+const METHOD_BOOST: f32 = 1.5;
+const REGION_BOOST: f32 = 1.0;
+
+/// Parameters of a similar-projects request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimilarRequest {
+    pub limit: usize,
+    pub filters: Filters,
+}
+
+impl Default for SimilarRequest {
+    fn default() -> Self {
+        SimilarRequest {
+            limit: 10,
+            filters: Filters::default(),
+        }
+    }
+}
+
+/// One similar project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarHit {
+    pub id: String,
+    pub title: String,
+    pub score: f32,
+    /// Why it is similar; see the module docs.
+    pub why: String,
+}
+
+/// The answer of `/api/projects/{id}/similar`, `POST /api/similar` and `projektsok similar --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarResponse {
+    pub hits: Vec<SimilarHit>,
+}
+
+/// A distinctive term of the source.
+struct KeyTerm {
+    term: String,
+    /// The source word it came from, for `why`.
+    word: String,
+    weight: f32,
+}
+
+fn analyzer() -> Analyzer {
+    Analyzer::SWEDISH.for_query()
+}
+
+/// Title and non-English sections: the text similarity is computed on.
+fn project_text(p: &Project) -> String {
+    let mut s = p.title.clone();
+    for sec in &p.sections {
+        if !schema::is_english(sec.lang.as_deref()) {
+            s.push('\n');
+            s.push_str(&sec.text);
+        }
+    }
+    s
+}
+
+fn is_candidate(term: &str) -> bool {
+    term.chars().count() >= 3 && !term.chars().all(|c| c.is_ascii_digit())
+}
+
+fn key_terms(
+    index: &Index,
+    searcher: &Searcher,
+    text: &str,
+    in_index: bool,
+) -> Result<Vec<KeyTerm>> {
+    let mut tf: HashMap<String, (u32, String)> = HashMap::new();
+    for w in analyzer().analyze_words(text) {
+        if let Some(term) = w.terms.into_iter().next()
+            && is_candidate(&term)
+        {
+            let e = tf.entry(term).or_insert((0, w.word));
+            e.0 += 1;
+        }
+    }
+    let n = searcher.num_docs().max(1) as f64;
+    let min_df = if in_index { 2 } else { 1 };
+    let mut out = Vec::new();
+    for (term, (count, word)) in tf {
+        let df = searcher.doc_freq(&Term::from_field_text(index.fields.body, &term))?
+            + searcher.doc_freq(&Term::from_field_text(index.fields.summary, &term))?;
+        let df = df.min(n as u64);
+        if df < min_df {
+            continue;
+        }
+        if n >= 20.0 && df as f64 > MAX_DF_RATIO * n {
+            continue;
+        }
+        let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+        let weight = ((1.0 + (count as f64).ln()) * idf) as f32;
+        out.push(KeyTerm { term, word, weight });
+    }
+    out.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    out.truncate(MAX_TERMS);
+    Ok(out)
+}
+
+/// What the source brings besides text.
+struct Source {
+    exclude_id: Option<String>,
+    text: String,
+    region: Option<String>,
+    target_groups: Vec<String>,
+    methods: Vec<String>,
+}
+
+impl Index {
+    /// Projects similar to the project `id` (never itself).
+    pub fn similar(&self, id: &str, req: &SimilarRequest) -> Result<SimilarResponse> {
+        let p = self
+            .get(id)?
+            .ok_or_else(|| IndexError::NotFound(id.to_string()))?;
+        self.similar_to(
+            Source {
+                exclude_id: Some(p.id.clone()),
+                text: project_text(&p),
+                region: p.region.clone(),
+                target_groups: p.target_groups.clone(),
+                methods: p.methods.clone(),
+            },
+            req,
+        )
+    }
+
+    /// Projects similar to a draft text that is not in the index. Target groups and methods
+    /// are read from the text with the same lexicons as the parser's.
+    pub fn similar_text(&self, text: &str, req: &SimilarRequest) -> Result<SimilarResponse> {
+        self.similar_to(
+            Source {
+                exclude_id: None,
+                text: text.to_string(),
+                region: None,
+                target_groups: projektsok_analysis::lexicon::target_groups(text),
+                methods: projektsok_analysis::lexicon::methods(text),
+            },
+            req,
+        )
+    }
+
+    fn similar_to(&self, src: Source, req: &SimilarRequest) -> Result<SimilarResponse> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(IndexError::invalid(
+                "limit",
+                &req.limit.to_string(),
+                format!("must be between 1 and {MAX_LIMIT}"),
+            ));
+        }
+        let searcher = self.searcher();
+        let f = &self.fields;
+        let keys = key_terms(self, &searcher, &src.text, src.exclude_id.is_some())?;
+        let max_w = keys.first().map_or(1.0, |k| k.weight.max(f32::EPSILON));
+
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for k in &keys {
+            let w = k.weight / max_w;
+            for (field, b) in [(f.title, 1.5), (f.summary, 1.2), (f.body, 1.0)] {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, &k.term),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), w * b))));
+            }
+        }
+        let mut add_keyword = |facet: Facet, value: &str, boost: f32| {
+            let q = keyword_query(f.facet(facet), vec![value.to_string()]);
+            should.push((Occur::Should, Box::new(ConstScoreQuery::new(q, boost))));
+        };
+        for t in &src.target_groups {
+            add_keyword(Facet::TargetGroup, t, TARGET_GROUP_BOOST);
+        }
+        for m in &src.methods {
+            add_keyword(Facet::Method, m, METHOD_BOOST);
+        }
+        if let Some(r) = &src.region {
+            add_keyword(Facet::Region, r, REGION_BOOST);
+        }
+        if should.is_empty() {
+            return Ok(SimilarResponse { hits: Vec::new() });
+        }
+        let mut subs: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        for c in req.filters.clauses(f, &searcher, None)? {
+            subs.push((Occur::Must, c));
+        }
+        if let Some(id) = &src.exclude_id {
+            subs.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        let query = BooleanQuery::new(subs);
+        let top = searcher.search(&query, &TopDocs::with_limit(req.limit).order_by_score())?;
+
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let p = project_of(f, &doc)?;
+            if Some(&p.id) == src.exclude_id.as_ref() {
+                continue;
+            }
+            let why = why(&src, &keys, &p);
+            hits.push(SimilarHit {
+                id: p.id,
+                title: p.title,
+                score,
+                why,
+            });
+        }
+        Ok(SimilarResponse { hits })
+    }
+}
+
+fn shared(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter().filter(|x| b.contains(x)).cloned().collect()
+}
+
+fn why(src: &Source, keys: &[KeyTerm], hit: &Project) -> String {
+    let mut parts = Vec::new();
+    if let (Some(a), Some(b)) = (&src.region, &hit.region)
+        && a == b
+    {
+        parts.push(format!("samma region ({a})"));
+    }
+    let tg = shared(&src.target_groups, &hit.target_groups);
+    if !tg.is_empty() {
+        parts.push(format!("målgrupper: {}", tg.join(", ")));
+    }
+    let me = shared(&src.methods, &hit.methods);
+    if !me.is_empty() {
+        parts.push(format!("metoder: {}", me.join(", ")));
+    }
+    let hit_terms: HashSet<String> = analyzer()
+        .analyze_words(&project_text(hit))
+        .into_iter()
+        .filter_map(|w| w.terms.into_iter().next())
+        .collect();
+    let words: Vec<&str> = keys
+        .iter()
+        .filter(|k| hit_terms.contains(&k.term))
+        .take(WHY_WORDS)
+        .map(|k| k.word.as_str())
+        .collect();
+    if !words.is_empty() {
+        parts.push(format!("ord: {}", words.join(", ")));
+    }
+    parts.join("; ")
+}

@@ -1,0 +1,319 @@
+//! Budget analysis: per group (region, county, ...), count, sum, mean, median, min and max of
+//! the total budget and the ESF grant, and the mean ESF share, under any query and filters.
+//!
+//! Values come from fast fields; medians need the values, so they are collected per group
+//! (8 bytes per project and group). A project with several values of the group field (two
+//! counties) counts in each of its groups; a project with none counts in the group whose `key`
+//! is null, so sums over the groups of a single-valued field equal the overall sums.
+//! Groups are ordered by count (descending, then key), except `start_year`, ordered by year.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::Index;
+use crate::error::{IndexError, Result};
+use crate::filters::Filters;
+use crate::schema::{self, Facet};
+use crate::search::{build_query, text_query};
+
+/// A stats request, as `/api/stats` parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatsRequest {
+    /// A facet name: region, county, municipality, owner_type, start_year, phase,
+    /// programme_area, target_group, method.
+    pub group_by: String,
+    pub q: String,
+    pub filters: Filters,
+}
+
+impl Default for StatsRequest {
+    fn default() -> Self {
+        StatsRequest {
+            group_by: "region".into(),
+            q: String::new(),
+            filters: Filters::default(),
+        }
+    }
+}
+
+/// Figures of a money field over the projects of a group that have it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MoneyStats {
+    pub sum: i64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShareStats {
+    pub mean: Option<f64>,
+}
+
+/// One group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupStats {
+    /// The group's value; null for projects without one.
+    pub key: Option<String>,
+    pub count: u64,
+    pub total_budget_sek: MoneyStats,
+    pub esf_grant_sek: MoneyStats,
+    pub esf_share: ShareStats,
+}
+
+/// The answer of `/api/stats` and `projektsok stats --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatsResponse {
+    pub groups: Vec<GroupStats>,
+}
+
+impl MoneyStats {
+    /// Figures of a list of values (reordered in place).
+    pub fn of(values: &mut [i64]) -> MoneyStats {
+        if values.is_empty() {
+            return MoneyStats::default();
+        }
+        values.sort_unstable();
+        let n = values.len();
+        let sum: i128 = values.iter().map(|v| *v as i128).sum();
+        let median = if n % 2 == 1 {
+            values[n / 2] as f64
+        } else {
+            (values[n / 2 - 1] as f64 + values[n / 2] as f64) / 2.0
+        };
+        MoneyStats {
+            sum: sum.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+            mean: Some(sum as f64 / n as f64),
+            median: Some(median),
+            min: values.first().copied(),
+            max: values.last().copied(),
+        }
+    }
+}
+
+#[derive(Default, Clone)]
+struct Acc {
+    count: u64,
+    budgets: Vec<i64>,
+    grants: Vec<i64>,
+    share_sum: f64,
+    share_n: u64,
+}
+
+impl Acc {
+    fn merge(&mut self, o: Acc) {
+        self.count += o.count;
+        self.budgets.extend(o.budgets);
+        self.grants.extend(o.grants);
+        self.share_sum += o.share_sum;
+        self.share_n += o.share_n;
+    }
+}
+
+struct StatsCollector {
+    group_field: &'static str,
+}
+
+struct StatsSegmentCollector {
+    group: Option<StrColumn>,
+    budget: Column<i64>,
+    grant: Column<i64>,
+    share: Column<f64>,
+    /// By term ordinal.
+    accs: Vec<Acc>,
+    none: Acc,
+}
+
+type StatsFruit = HashMap<Option<String>, Acc>;
+
+impl Collector for StatsCollector {
+    type Fruit = StatsFruit;
+    type Child = StatsSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<StatsSegmentCollector> {
+        let ff = segment.fast_fields();
+        let group = ff.str(self.group_field)?;
+        let n = group.as_ref().map_or(0, |g| g.num_terms());
+        Ok(StatsSegmentCollector {
+            group,
+            budget: num_column(segment, schema::BUDGET)?,
+            grant: num_column(segment, schema::GRANT)?,
+            share: num_column(segment, schema::SHARE)?,
+            accs: vec![Acc::default(); n],
+            none: Acc::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<StatsFruit>) -> tantivy::Result<StatsFruit> {
+        let mut out: StatsFruit = HashMap::new();
+        for f in fruits {
+            for (k, acc) in f {
+                out.entry(k).or_default().merge(acc);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for StatsSegmentCollector {
+    type Fruit = StatsFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let budget = self.budget.first(doc);
+        let grant = self.grant.first(doc);
+        let share = self.share.first(doc);
+        let add = |acc: &mut Acc| {
+            acc.count += 1;
+            if let Some(b) = budget {
+                acc.budgets.push(b);
+            }
+            if let Some(g) = grant {
+                acc.grants.push(g);
+            }
+            if let Some(s) = share {
+                acc.share_sum += s;
+                acc.share_n += 1;
+            }
+        };
+        let mut any = false;
+        if let Some(g) = &self.group {
+            for ord in g.term_ords(doc) {
+                if let Some(acc) = self.accs.get_mut(ord as usize) {
+                    add(acc);
+                    any = true;
+                }
+            }
+        }
+        if !any {
+            add(&mut self.none);
+        }
+    }
+
+    fn harvest(self) -> StatsFruit {
+        let mut out = HashMap::new();
+        let mut buf = String::new();
+        for (ord, acc) in self.accs.into_iter().enumerate() {
+            if acc.count == 0 {
+                continue;
+            }
+            buf.clear();
+            if let Some(g) = &self.group
+                && g.ord_to_str(ord as u64, &mut buf).unwrap_or(false)
+            {
+                out.insert(Some(buf.clone()), acc);
+            }
+        }
+        if self.none.count > 0 {
+            out.insert(None, self.none);
+        }
+        out
+    }
+}
+
+/// A numeric fast column, empty when no document of the segment has a value.
+fn num_column<T>(segment: &SegmentReader, name: &str) -> tantivy::Result<Column<T>>
+where
+    T: tantivy::columnar::HasAssociatedColumnType
+        + PartialOrd
+        + Copy
+        + std::fmt::Debug
+        + Send
+        + Sync
+        + 'static
+        + Default,
+    tantivy::columnar::DynamicColumn: Into<Option<Column<T>>>,
+{
+    Ok(segment
+        .fast_fields()
+        .column_opt::<T>(name)?
+        .unwrap_or_else(|| Column::build_empty_column(segment.max_doc())))
+}
+
+/// Allowed `group_by` values.
+pub fn group_by_allowed() -> String {
+    Facet::allowed()
+}
+
+impl Index {
+    /// Budget figures per group.
+    pub fn stats(&self, req: &StatsRequest) -> Result<StatsResponse> {
+        let facet = Facet::from_name(&req.group_by).ok_or_else(|| IndexError::Unknown {
+            what: "group_by",
+            name: req.group_by.clone(),
+            allowed: group_by_allowed(),
+        })?;
+        let searcher = self.searcher();
+        let (_, text) = text_query(self, &searcher, &req.q)?;
+        let query = build_query(self, &searcher, text.as_deref(), &req.filters, None)?;
+        let fruit = searcher.search(
+            &*query,
+            &StatsCollector {
+                group_field: facet.name(),
+            },
+        )?;
+        let mut groups: Vec<GroupStats> = fruit
+            .into_iter()
+            .map(|(key, mut acc)| GroupStats {
+                key,
+                count: acc.count,
+                total_budget_sek: MoneyStats::of(&mut acc.budgets),
+                esf_grant_sek: MoneyStats::of(&mut acc.grants),
+                esf_share: ShareStats {
+                    mean: (acc.share_n > 0).then(|| acc.share_sum / acc.share_n as f64),
+                },
+            })
+            .collect();
+        if facet == Facet::StartYear {
+            groups.sort_by(|a, b| match (&a.key, &b.key) {
+                (None, None) => std::cmp::Ordering::Equal,
+                (None, _) => std::cmp::Ordering::Greater,
+                (_, None) => std::cmp::Ordering::Less,
+                (Some(x), Some(y)) => x.cmp(y),
+            });
+        } else {
+            groups.sort_by(|a, b| {
+                b.count.cmp(&a.count).then_with(|| match (&a.key, &b.key) {
+                    (None, None) => std::cmp::Ordering::Equal,
+                    (None, _) => std::cmp::Ordering::Greater,
+                    (_, None) => std::cmp::Ordering::Less,
+                    (Some(x), Some(y)) => x.cmp(y),
+                })
+            });
+        }
+        Ok(StatsResponse { groups })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_stats_math() {
+        let s = MoneyStats::of(&mut [5, 1, 3]);
+        assert_eq!(s.sum, 9);
+        assert_eq!(s.mean, Some(3.0));
+        assert_eq!(s.median, Some(3.0));
+        assert_eq!((s.min, s.max), (Some(1), Some(5)));
+        let s = MoneyStats::of(&mut [4, 1, 3, 10]);
+        assert_eq!(s.median, Some(3.5));
+        assert_eq!(s.mean, Some(4.5));
+        let s = MoneyStats::of(&mut []);
+        assert_eq!(s, MoneyStats::default());
+        assert_eq!(s.mean, None);
+    }
+}
