@@ -54,7 +54,9 @@ pub struct GeneratorConfig {
     pub html_share: f64,
     /// Fraction of sheets given deliberate defects (0..=1).
     pub defect_rate: f64,
-    /// Worker threads for [`generate`] (the output does not depend on it).
+    /// Worker threads for [`generate`] (the output does not depend on it, so it is not written
+    /// to `generator.json`).
+    #[serde(skip)]
     pub threads: usize,
 }
 

@@ -91,13 +91,19 @@ pub(crate) struct Options {
 /// Draw one sheet.
 pub(crate) fn build<R: Rng>(rng: &mut R, index: u64, options: Options) -> (Sheet, Truth) {
     let reference = reference();
-    let mut g = Gen { rng, reference };
+    let mut g = Gen {
+        rng,
+        reference,
+        year: 2010,
+    };
     g.sheet(index, options)
 }
 
 struct Gen<'a, R: Rng> {
     rng: &'a mut R,
     reference: &'static Reference,
+    /// The project's start year: background sentences tell of the years before it.
+    year: i32,
 }
 
 /// A date as (year, month, day).
@@ -298,6 +304,7 @@ impl<R: Rng> Gen<'_, R> {
         let share_drawn: f64 = self.rng.random_range(0.30..=0.70);
         let grant = (total as f64 * share_drawn).round() as i64;
         let (start, end) = self.period(layout, small);
+        self.year = start.0;
         let participants: i64 = match layout {
             Layout::Esf2007 => 0,
             Layout::Esf2014 => self.lognormal(80.0, 1.0).clamp(5.0, 3000.0).round() as i64,
@@ -311,15 +318,15 @@ impl<R: Rng> Gen<'_, R> {
             Layout::Esf2014 => Some(format!(
                 "{}/{:05}",
                 start.0 - self.rng.random_range(0..2),
-                index
+                index + 1
             )),
             Layout::Esf2021 if self.chance(0.4) => Some(format!(
                 "{:02}-{:03}-S{:02}",
                 (start.0 - 1) % 100,
-                index / 100,
-                index % 100
+                (index + 1) / 100,
+                (index + 1) % 100
             )),
-            Layout::Esf2021 => Some(format!("{}/{:05}", start.0 - 1, index)),
+            Layout::Esf2021 => Some(format!("{}/{:05}", start.0 - 1, index + 1)),
         };
         let title = if layout == Layout::Esf2021 && self.chance(0.15) {
             format!("Förstudie {title}")
@@ -962,7 +969,11 @@ impl<R: Rng> Gen<'_, R> {
             s = s.replace("{N}", &self.rng.random_range(10..=400u32).to_string());
         }
         if s.contains("{Y}") {
-            s = s.replace("{Y}", &self.rng.random_range(2005..=2025u32).to_string());
+            let year = self.year - self.rng.random_range(1..=3);
+            s = s.replace("{Y}", &year.to_string());
+        }
+        if s.contains("{Q}") {
+            s = s.replace("{Q}", &self.rng.random_range(20..=80u32).to_string());
         }
         if s.contains("{C}") {
             s = s.replace("{C}", *self.pick(vocab::COUNTRIES));

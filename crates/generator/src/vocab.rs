@@ -194,7 +194,8 @@ pub fn planting_templates(slot: Slot) -> &'static [&'static str] {
     }
 }
 
-/// Filler sentences (no lexicon word); `{P}` place, `{S}` sector, `{N}` a number, `{Y}` a year.
+/// Filler sentences (no lexicon word); `{P}` place, `{S}` sector, `{N}` a number, `{Q}` a
+/// percentage, `{Y}` a year before the project, `{C}` a country.
 pub const FILLER_SUMMARY: &[&str] = &[
     "Projektet syftar till att öka deltagarnas möjlighet till arbete och egen försörjning.",
     "Fokus ligger på deltagarnas förmåga och på vägarna till arbetsmarknaden i {P}.",
@@ -231,7 +232,7 @@ pub const FILLER_PURPOSE: &[&str] = &[
 ];
 
 pub const FILLER_GOALS: &[&str] = &[
-    "Minst {N} procent av deltagarna ska ha gått vidare till arbete eller studier vid projektets slut.",
+    "Minst {Q} procent av deltagarna ska ha gått vidare till arbete eller studier vid projektets slut.",
     "Minst {N} deltagare ska ha tagit del av projektets insatser.",
     "Samverkansmodellen ska vara införd hos samtliga parter när projektet avslutas.",
     "Deltagarnas upplevda hälsa ska ha förbättrats enligt den enkät som används vid start och avslut.",
