@@ -122,7 +122,7 @@ impl Analyzer {
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         for w in self.analyze_words(text) {
-            for term in w.terms {
+            for term in w.terms.into_iter().filter(|t| !t.is_empty()) {
                 out.push(Token {
                     offset_from: w.offset_from,
                     offset_to: w.offset_to,

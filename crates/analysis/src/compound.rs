@@ -136,7 +136,10 @@ pub fn split_parts(word: &str) -> Vec<Part> {
             && best
                 .parts
                 .iter()
-                .all(|p| p.surface.chars().count() >= 4 && p.base.chars().count() >= 4)
+                .all(|p| p.surface.chars().count() >= 5 && p.base.chars().count() >= 5)
+            // and the modifier as written (no reconstructed vowel: not `arbet(e)` + `slösa`)
+            && (best.parts[0].surface == best.parts[0].base
+                || best.parts[0].surface == format!("{}s", best.parts[0].base))
             && n >= 10;
         if !long {
             return Vec::new();
@@ -172,8 +175,13 @@ fn modifier_base(lex: &Lexicon, m: &str) -> Option<String> {
     }
     // the modifier as written (kurs-, språk-, praktik-)
     candidates.push(m.to_string());
-    if matches!(last, 'e' | 'a' | 'u' | 'o') {
-        // flick-e-, gat-u- (gata), kvinn-o- (kvinna)
+    if matches!(last, 'u' | 'o') {
+        // gat-u- (gata), kvinn-o- (kvinna), häls-o- (hälsa)
+        candidates.push(format!("{stem}a"));
+        candidates.push(stem.clone());
+    }
+    if matches!(last, 'e' | 'a') {
+        // flick-e-, (dropped) skol-a-
         candidates.push(stem.clone());
         candidates.push(format!("{stem}a"));
     }
@@ -203,7 +211,8 @@ fn best_from(
     let mut best: Option<Reading> = None;
     // Head: the rest of the word is a word.
     let rest: String = chars[i..].iter().collect();
-    if n - i >= MIN_PART && lex.is_part(&rest) {
+    // (at i == 0 the whole word is not a reading: we look for splits)
+    if i > 0 && n - i >= MIN_PART && lex.is_part(&rest) {
         best = Some(Reading {
             min_len: n - i,
             parts: vec![Part {

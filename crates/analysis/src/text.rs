@@ -103,6 +103,10 @@ pub fn fold(word: &str) -> String {
             _ => out.push(c),
         }
     }
+    if out.is_empty() {
+        // a "word" of marks only (possible in some scripts): keep it rather than lose it
+        return word.to_string();
+    }
     out
 }
 
