@@ -168,7 +168,11 @@ pub(crate) fn sheet_text(html: &str) -> String {
         return plain_text(html);
     }
     let html = limit_depth(html, MAX_DEPTH);
-    let doc = Html::parse_document(&html);
+    render(&Html::parse_document(&html))
+}
+
+/// The text rendering of a parsed page.
+fn render(doc: &Html) -> String {
     let root = doc.tree.root();
 
     let mut main = None;
@@ -187,7 +191,11 @@ pub(crate) fn sheet_text(html: &str) -> String {
             "h1" if first_h1.is_none() => first_h1 = Some(node),
             _ => {}
         }
-        if role_main.is_none() && el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) {
+        if role_main.is_none()
+            && el
+                .attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        {
             role_main = Some(node);
         }
     }
@@ -295,8 +303,8 @@ fn scan_depth(html: &str, max_depth: usize, mut out: Option<&mut String>) -> usi
         } else if RAW_TEXT.contains(&name.as_str()) {
             // Skip the element's text: a `<` in a script is not a tag.
             let close = format!("</{name}");
-            let after = find_ci(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
-            i = after;
+            i = find_ci(bytes, tag_end, close.as_bytes())
+                .map_or(bytes.len(), |at| self::tag_end(bytes, at + close.len()));
             continue;
         } else if !self_closing
             && !IMPLIED_END.contains(&name.as_str())
@@ -396,9 +404,9 @@ fn subtree_has(start: NodeRef<'_>, name: &str) -> bool {
 /// page header above `main` is still the title).
 fn inside_chrome(node: NodeRef<'_>) -> bool {
     node.ancestors().any(|a| {
-        a.value().as_element().is_some_and(|e| {
-            dropped(e, Rules::Chrome, true)
-        })
+        a.value()
+            .as_element()
+            .is_some_and(|e| dropped(e, Rules::Chrome, true))
     })
 }
 
@@ -448,7 +456,10 @@ fn dropped(el: &scraper::node::Element, rules: Rules, in_content: bool) -> bool 
     }
     if let Some(role) = el.attr("role") {
         let role = role.to_ascii_lowercase();
-        if role.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r)) {
+        if role
+            .split_ascii_whitespace()
+            .any(|r| CHROME_ROLES.contains(&r))
+        {
             return true;
         }
     }
@@ -614,11 +625,7 @@ fn cell_is_label(node: NodeRef<'_>, is_th: bool, kv_table: bool) -> bool {
         return false;
     }
     let value_is_td = !cells[1].1;
-    if is_th {
-        value_is_td
-    } else {
-        kv_table
-    }
+    if is_th { value_is_td } else { kv_table }
 }
 
 /// Whether every row of a table (directly or in `thead`/`tbody`/`tfoot`) has exactly two cells.
@@ -638,11 +645,7 @@ fn is_kv_table(table: NodeRef<'_>) -> bool {
     };
     for child in table.children() {
         match element_name(child) {
-            Some("tr") => {
-                if !check_row(child) {
-                    return false;
-                }
-            }
+            Some("tr") if !check_row(child) => return false,
             Some("thead" | "tbody" | "tfoot") => {
                 for row in child.children() {
                     if element_name(row) == Some("tr") && !check_row(row) {
@@ -849,7 +852,10 @@ impl Writer {
                 self.content += 1;
                 Close::Content
             }
-            _ if el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) => {
+            _ if el
+                .attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("main")) =>
+            {
                 self.break_line();
                 self.content += 1;
                 Close::Content
@@ -985,5 +991,470 @@ impl Writer {
             self.out.push('\n');
         }
         self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn page(body: &str) -> String {
+        format!("<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body></html>")
+    }
+
+    #[test]
+    fn title_headings_paragraphs() {
+        let html = page(
+            "<main><h1>Kraftverket</h1><h2>Sammanfattning</h2><p>Ett stycke.</p><p>Ett till.</p>\
+             <h3>Underrubrik</h3><p>Sista.</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "Kraftverket\n\nSammanfattning\n\nEtt stycke.\n\nEtt till.\n\nUnderrubrik\n\nSista.\n"
+        );
+    }
+
+    #[test]
+    fn inline_markup_and_whitespace_collapse() {
+        let html = page(
+            "<main><p>\n   Ett <em>två</em>\n\t <strong>tre <a href='#'>fyra</a></strong>fem\n   \
+             <span><span><b>sex</b></span></span>  </p></main>",
+        );
+        assert_eq!(sheet_text(&html), "Ett två tre fyrafem sex\n");
+    }
+
+    #[test]
+    fn entities_decoded_and_nbsp_kept() {
+        let html = page(
+            "<main><p>Bj&ouml;rn &amp; &lt;b&gt; 3&nbsp;742&nbsp;943&#160;kr&nbsp;&nbsp;x &#x2013; &rdquo;</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "Björn & <b> 3\u{a0}742\u{a0}943\u{a0}kr\u{a0}\u{a0}x – ”\n"
+        );
+    }
+
+    #[test]
+    fn br_is_a_line_break() {
+        let html = page("<main><p>Rad ett<br>Rad två<br/>\n<br>Nytt stycke</p><p>Sist</p></main>");
+        assert_eq!(
+            sheet_text(&html),
+            "Rad ett\nRad två\n\nNytt stycke\n\nSist\n"
+        );
+    }
+
+    #[test]
+    fn lists_are_bullet_lines() {
+        let html = page(
+            "<main><h2>Kommun</h2><ul><li>Bjuv</li><li> Lund <br>stad</li><li><p>Malmö</p></li>\
+             <li>Skåne<ul><li>Ystad</li></ul></li></ul><ol><li>Ett</li></ol><p>Efter</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "Kommun\n\n  • Bjuv\n  • Lund stad\n  • Malmö\n  • Skåne\n    • Ystad\n\n  • Ett\n\nEfter\n"
+        );
+    }
+
+    #[test]
+    fn div_span_pairs() {
+        let html = page(
+            "<main><h1>T</h1><div class='facts'>\
+             <div class='row'><span class='facts__label'>Projektägare</span><span>Bjurholms kommun</span></div>\
+             <div class='row'><span class='label'>Region:</span> <span>Övre Norrland</span></div>\
+             <div class='row'><strong>Projektfas</strong><span>Genomförande</span></div>\
+             <div class='row'><span class='facts__label'>Stödmottagarens address</span><span></span></div>\
+             <div class='row'><span class='facts__label'> </span><span>utan etikett</span></div>\
+             </div><h2>Sammanfattning</h2><p>Text.</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "T\n\nProjektägare:\nBjurholms kommun\nRegion:\nÖvre Norrland\nProjektfas:\nGenomförande\n\
+             Stödmottagarens address:\nutan etikett\n\nSammanfattning\n\nText.\n"
+        );
+    }
+
+    #[test]
+    fn strong_label_with_colon() {
+        let html = page(
+            "<main><h1>T</h1><p><strong>Projektnummer:</strong> 2015/00646</p>\
+             <p><b>Region:</b><span>Norra Mellansverige</span></p>\
+             <div><strong>Stödmottagarens address:</strong></div>\
+             <p><strong>Målet är:</strong><br>-50 % i arbete.</p>\
+             <p><strong>Behov och problem</strong> I bakgrunden.</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "T\n\nProjektnummer:\n2015/00646\nRegion:\nNorra Mellansverige\nStödmottagarens address:\n\n\
+             Målet är:\n-50 % i arbete.\n\nBehov och problem I bakgrunden.\n"
+        );
+    }
+
+    #[test]
+    fn key_value_tables() {
+        let th = page(
+            "<main><h1>T</h1><table><tbody><tr><th>Projektfas</th><td>Genomförande</td></tr>\
+             <tr><th scope=row>Region:</th><td><a href='#'>Sydsverige</a></td></tr></tbody></table>\
+             <h2>S</h2></main>",
+        );
+        assert_eq!(
+            sheet_text(&th),
+            "T\n\nProjektfas:\nGenomförande\nRegion:\nSydsverige\n\nS\n"
+        );
+        let td = page(
+            "<main><table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td></td></tr></table></main>",
+        );
+        assert_eq!(sheet_text(&td), "A:\n1\nB:\n");
+        let grid = page(
+            "<main><table><tr><th>År</th><th>Kostnad</th><th>Stöd</th></tr>\
+             <tr><td>2011</td><td>10</td><td>5</td></tr></table></main>",
+        );
+        assert_eq!(sheet_text(&grid), "År | Kostnad | Stöd\n2011 | 10 | 5\n");
+    }
+
+    #[test]
+    fn definition_lists() {
+        let html = page(
+            "<main><h1>T</h1><dl><dt>Projektägare</dt><dd>Kävlinge Lärcentrum</dd>\
+             <div><dt>E-post:</dt><dd><a href='mailto:x@y.se'>x@y.se</a></dd></div>\
+             <dt>Tom</dt><dd></dd><dt></dt><dd>Ingen etikett</dd></dl><p>Efter</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "T\n\nProjektägare:\nKävlinge Lärcentrum\nE-post:\nx@y.se\nTom:\nIngen etikett\n\nEfter\n"
+        );
+    }
+
+    #[test]
+    fn list_items_holding_pairs_get_no_bullet() {
+        let html = page(
+            "<main><ul class='facts'><li><span class='label'>Region</span><span>Stockholm</span></li>\
+             <li><strong>Fas:</strong> Avslutat</li></ul></main>",
+        );
+        assert_eq!(sheet_text(&html), "Region:\nStockholm\nFas:\nAvslutat\n");
+    }
+
+    #[test]
+    fn chrome_is_skipped() {
+        let html = page(
+            "<a class='skip-link' href='#m'>Hoppa till innehållet</a>\
+             <header class='site'><img alt='Logotyp på utskrifter'><nav><a>Start</a></nav></header>\
+             <div id='cookie-consent'><p>Vi använder kakor</p><button>OK</button></div>\
+             <main id='m'>\
+             <div class='alert-banner'><button>Stäng</button><p>3 december - Webbinarium</p></div>\
+             <div role='alert'>Varning</div><div class='notice'>Covid</div>\
+             <nav aria-label='Brödsmulor'><a>Hem</a></nav><ol class='breadcrumb'><li>Hem</li></ol>\
+             <article><header><h1>Titel</h1></header>\
+             <script>var a = '<p>inte text</p>';</script><style>p { color: red }</style>\
+             <noscript>Aktivera JavaScript</noscript><template><p>mall</p></template>\
+             <p hidden>dold</p><p aria-hidden='true'>dold</p><p style='display: none'>dold</p>\
+             <span class='sr-only'>skärmläsare</span>\
+             <p><a href='/en/' hreflang='en'>In English</a></p>\
+             <form><label>Sök</label><input value='x'><select><option>A</option></select></form>\
+             <p>Innehåll</p><footer>Senast uppdaterad 2020</footer></article>\
+             <div aria-label='Meny'>meny</div><div role='navigation'>nav</div></main>\
+             <footer class='site-footer'>Svenska ESF-rådet</footer>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "Titel\n\nInnehåll\n\nSenast uppdaterad 2020\n"
+        );
+    }
+
+    #[test]
+    fn main_content_is_found() {
+        // `main` wins over what is around it.
+        let html = page("<div>Sidhuvud</div><main><p>Innehåll</p></main><div>Sidfot</div>");
+        assert_eq!(sheet_text(&html), "Innehåll\n");
+        // `[role=main]`, then `article`.
+        let html = page("<div>Runt</div><div role='main'><p>Roll</p></div>");
+        assert_eq!(sheet_text(&html), "Roll\n");
+        let html = page("<div>Runt</div><article><p>Artikel</p></article>");
+        assert_eq!(sheet_text(&html), "Artikel\n");
+        // No landmark: the body, less its site header and footer.
+        let html = page("<header>Sajt</header><h1>Titel</h1><p>Text</p><footer>Fot</footer>");
+        assert_eq!(sheet_text(&html), "Titel\n\nText\n");
+        // An empty `main` falls back to the body.
+        let html = page("<main></main><h1>Titel</h1>");
+        assert_eq!(sheet_text(&html), "Titel\n");
+        // The title in a page header above `main`.
+        let html =
+            page("<header class='page-header'><h1>Titel</h1></header><main><p>Text</p></main>");
+        assert_eq!(sheet_text(&html), "Titel\n\nText\n");
+        // ... but not an h1 of chrome.
+        let html = page("<div class='cookie'><h1>Kakor</h1></div><main><p>Text</p></main>");
+        assert_eq!(sheet_text(&html), "Text\n");
+    }
+
+    #[test]
+    fn everything_chrome_falls_back_to_hard_rules() {
+        let html = page("<div class='page-with-banner'><h1>Titel</h1><script>x</script></div>");
+        assert_eq!(sheet_text(&html), "Titel\n");
+    }
+
+    #[test]
+    fn pre_keeps_lines() {
+        let html = page("<main><pre>a  b\n  c\n</pre><p>d</p></main>");
+        assert_eq!(sheet_text(&html), "a b\nc\n\nd\n");
+    }
+
+    #[test]
+    fn deeply_nested_input_does_not_overflow() {
+        let n = 100_000;
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<span>", "</span>"),
+            ("<b>", "</b>"),
+            ("<ul><li>", "</li></ul>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+            ("<dl><dt>", "</dt></dl>"),
+            ("<p><a>", "</a></p>"),
+        ] {
+            let html = format!("{}djup{}", open.repeat(n), close.repeat(n));
+            let text = sheet_text(&html);
+            assert!(
+                text.contains("djup"),
+                "{open}: {:?}",
+                &text[..text.len().min(80)]
+            );
+            let unclosed = format!("{}djup", open.repeat(n));
+            assert!(sheet_text(&unclosed).contains("djup"), "{open} unclosed");
+        }
+    }
+
+    /// The walk itself on a tree 100 000 elements deep (built directly: html5ever would take
+    /// seconds to build it, which is why [`limit_depth`] exists).
+    #[test]
+    fn walking_a_very_deep_tree_does_not_overflow() {
+        let mut doc = Html::parse_document("<main><div class='label'>x</div></main>");
+        let find = |doc: &Html, name: &str| {
+            doc.tree
+                .root()
+                .descendants()
+                .find(|n| element_name(*n) == Some(name))
+                .map(|n| n.id())
+                .unwrap()
+        };
+        let div_id = find(&doc, "div");
+        let div = doc.tree.get(div_id).unwrap().value().clone();
+        let mut id = find(&doc, "main");
+        for _ in 0..100_000 {
+            id = doc.tree.get_mut(id).unwrap().append(div.clone()).id();
+        }
+        let text = Node::Text(scraper::node::Text {
+            text: scraper::StrTendril::from("djup"),
+        });
+        doc.tree.get_mut(id).unwrap().append(text);
+        let out = render(&doc);
+        assert!(out.contains("djup:"), "{}", &out[..out.len().min(80)]);
+    }
+
+    /// Lines compared modulo whitespace: each line trimmed, runs of blank lines as one, no blank
+    /// lines at either end.
+    fn normalised(lines: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for line in lines {
+            let line = line.trim_matches(is_html_space);
+            if !line.is_empty() || out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(line.to_string());
+            }
+        }
+        while out.last().is_some_and(|l| l.is_empty()) {
+            out.pop();
+        }
+        out
+    }
+
+    fn read(path: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Each fixture renders as its text twin: the same title, every header pair glued back into
+    /// the twin's `LabelValue` line, and the same body line for line (modulo whitespace).
+    #[test]
+    fn fixtures_render_as_their_text_twins() {
+        for name in [
+            "001_0e62bca8852f1a35",
+            "002_2883a2fc11e8d12c",
+            "003_2c740ab609feea10",
+            "004_a9bc3cbe2c0d61c5",
+        ] {
+            let out = sheet_text(&read(&format!("tests/fixtures/{name}.html")));
+            let twin = read(&format!("../../corpus/{name}.txt"));
+            let out: Vec<&str> = out.lines().collect();
+            let twin: Vec<&str> = twin.lines().collect();
+            let header_start = twin
+                .iter()
+                .position(|l| l.starts_with("Programområde"))
+                .unwrap();
+            let english = twin.iter().position(|l| *l == "In English").unwrap();
+            let title = twin[..header_start]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap();
+            assert_eq!(out[0], *title, "{name}: title");
+            assert_eq!(out[1], "", "{name}: blank line after the title");
+            let header_end = 2 + out[2..].iter().position(|l| l.is_empty()).unwrap();
+            let glued: Vec<String> = out[2..header_end]
+                .chunks(2)
+                .map(|pair| format!("{}{}", pair[0].trim_end_matches(':'), pair[1]))
+                .collect();
+            assert_eq!(glued, twin[header_start..english], "{name}: header");
+            assert_eq!(
+                normalised(&out[header_end..]),
+                normalised(&twin[english + 1..]),
+                "{name}: body"
+            );
+        }
+        let out = sheet_text(&read("tests/fixtures/05_ung-i-gavleborg.html"));
+        let twin = read("../../corpus/excerpts/05_ung-i-gavleborg.txt");
+        assert_eq!(out.trim_end(), twin.trim_end(), "05_ung-i-gavleborg");
+    }
+
+    #[test]
+    fn depth_limit_only_touches_deep_input() {
+        let shallow = page("<div><div><p>a<p>b</div></div><script>if (a < b) {}</script>");
+        assert!(matches!(
+            limit_depth(&shallow, 8),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = format!("{}x{}", "<div class='a>b'>".repeat(20), "</div>".repeat(20));
+        let limited = limit_depth(&deep, 8);
+        assert_eq!(limited.matches("<div").count(), 8);
+        assert_eq!(limited.matches("</div>").count(), 8);
+        assert!(limited.contains('x'));
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for input in [
+            "",
+            "<",
+            ">",
+            "</",
+            "<<<>>>",
+            "<!--",
+            "<!-- unclosed comment <p>x</p>",
+            "<![CDATA[x]]>",
+            "<?xml version='1.0'?><root><p>x</p></root>",
+            "</p></br></div>",
+            "<p <p <p",
+            "<table><td>x<td>y</table></table>",
+            "<html><html><body><body><main><main>",
+            "<script>",
+            "<style>",
+            "<textarea>",
+            "<plaintext>x",
+            "<svg><foreignObject><p>x</p></foreignObject></svg>",
+            "<math><mi>x</mi></math>",
+            "<a href='x>y'>z</a>",
+            "<div class=\"cookie\"",
+            "\u{0}\u{1}\u{fffd}<p>\u{0}x</p>",
+            "<p>\u{202e}\u{2028}\u{200b}</p>",
+            "&#xD800;&#0;&#x110000;&bogus;&",
+        ] {
+            let _ = sheet_text(input);
+        }
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        let _ = sheet_text(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn plain_text_keeps_its_lines() {
+        assert_eq!(
+            sheet_text("Titel\r\n\r\nProjektägare:\r\nX\r\n"),
+            "Titel\n\nProjektägare:\nX\n"
+        );
+        assert_eq!(sheet_text(""), "");
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        let html = page("<main><p>a\u{1}b\u{7f}c\u{0}d\u{85}e</p></main>");
+        assert_eq!(sheet_text(&html), "abcd\u{85}e\n");
+    }
+
+    #[test]
+    fn huge_page_is_linear() {
+        let para = "<p>Ett stycke med <em>lite</em> text &ouml; och&nbsp;mer.</p>\n";
+        let html = page(&format!("<main><h1>T</h1>{}</main>", para.repeat(50_000)));
+        let text = sheet_text(&html);
+        assert_eq!(text.matches("Ett stycke").count(), 50_000);
+    }
+
+    const TAGS: &[&str] = &[
+        "div", "p", "span", "b", "strong", "em", "a", "br", "h1", "h2", "h3", "ul", "ol", "li",
+        "dl", "dt", "dd", "table", "tr", "td", "th", "tbody", "main", "article", "section",
+        "header", "footer", "nav", "script", "style", "pre", "form", "button", "template", "label",
+        "select", "option", "svg", "math", "noscript", "textarea", "title", "img", "hr", "body",
+        "html", "head",
+    ];
+    const ATTRS: &[&str] = &[
+        "",
+        " class=\"label\"",
+        " class=\"cookie-banner\"",
+        " class=\"project-facts__label\"",
+        " hidden",
+        " aria-hidden=\"true\"",
+        " role=\"main\"",
+        " role=\"navigation\"",
+        " style=\"display:none\"",
+        " hreflang=\"en\"",
+        " id=\"x\"",
+        " class='a>b'",
+    ];
+    const TEXTS: &[&str] = &[
+        "Projektägare",
+        "Region:",
+        " ",
+        "\n",
+        "&nbsp;",
+        "&ouml;",
+        "&amp",
+        "3 742 943 kr",
+        "•",
+        "<",
+        ">",
+        "&",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "\u{0}",
+        "\u{a0}",
+    ];
+
+    fn tag_soup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            (0..TAGS.len(), 0..ATTRS.len()).prop_map(|(t, a)| format!("<{}{}>", TAGS[t], ATTRS[a])),
+            (0..TAGS.len()).prop_map(|t| format!("</{}>", TAGS[t])),
+            (0..TEXTS.len()).prop_map(|t| TEXTS[t].to_string()),
+            "[a-zåäö <>/=\"'&;!-]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn never_panics_on_arbitrary_strings(s in any::<String>()) {
+            let _ = sheet_text(&s);
+        }
+
+        #[test]
+        fn never_panics_on_tag_soup(s in tag_soup()) {
+            let text = sheet_text(&s);
+            // The output is lines: no trailing spaces, never two blank lines in a row.
+            prop_assert!(!text.contains("\n\n\n"));
+            prop_assert!(text.lines().all(|l| !l.ends_with(' ')));
+        }
+
+        #[test]
+        fn text_of_a_paragraph_survives(words in proptest::collection::vec("[A-Za-zÅÄÖåäö0-9]{1,10}", 1..20)) {
+            let html = page(&format!("<main><p>{}</p></main>", words.join(" \n ")));
+            prop_assert_eq!(sheet_text(&html), format!("{}\n", words.join(" ")));
+        }
     }
 }
