@@ -23,6 +23,11 @@ const FIXTURES: &[(&str, &str)] = &[
     ("003_2c740ab609feea10.html", "003_2c740ab609feea10.txt"),
     ("004_a9bc3cbe2c0d61c5.html", "004_a9bc3cbe2c0d61c5.txt"),
     ("05_ung-i-gavleborg.html", "excerpts/05_ung-i-gavleborg.txt"),
+    ("07_klara.html", "excerpts/07_klara.txt"),
+    (
+        "08_forstudie-grona-rum-asf-mitt.html",
+        "excerpts/08_forstudie-grona-rum-asf-mitt.txt",
+    ),
 ];
 
 fn manifest_dir() -> PathBuf {
@@ -143,29 +148,46 @@ fn html_and_text_give_the_same_sections() {
 /// The header fields are really there (so that agreeing is not agreeing on nothing).
 #[test]
 fn fixtures_have_their_header_fields() {
-    for (from_html, _, name) in pairs() {
-        assert!(!from_html.title.is_empty(), "{name}: title");
-        assert!(from_html.owner.is_some(), "{name}: owner");
-        assert!(from_html.esf_grant_sek.is_some(), "{name}: grant");
-        assert!(from_html.total_budget_sek.is_some(), "{name}: budget");
-        assert!(from_html.period.start.is_some(), "{name}: period");
-        assert!(from_html.region.is_some(), "{name}: region");
-        assert!(from_html.contact.email.is_some(), "{name}: e-mail");
-        if name.starts_with('0') && !name.starts_with("05") {
-            assert!(from_html.phase.is_some(), "{name}: phase");
-            assert!(
-                !from_html.municipalities.is_empty(),
-                "{name}: municipalities"
-            );
-            assert!(!from_html.co_financiers.is_empty(), "{name}: co-financiers");
-            assert!(!from_html.sections.is_empty(), "{name}: sections");
+    for (p, _, name) in pairs() {
+        assert!(!p.title.is_empty(), "{name}: title");
+        assert!(p.owner.is_some(), "{name}: owner");
+        assert!(p.region.is_some(), "{name}: region");
+        assert!(
+            p.period.start.is_some() && p.period.end.is_some(),
+            "{name}: period"
+        );
+        if name.starts_with("00") {
+            // 2007–2013: the whole sheet, lists and sections included.
+            assert!(p.phase.is_some(), "{name}: phase");
+            assert!(p.programme_area.is_some(), "{name}: programme area");
+            assert!(p.esf_grant_sek.is_some(), "{name}: grant");
+            assert!(p.total_budget_sek.is_some(), "{name}: budget");
+            assert!(p.contact.email.is_some(), "{name}: e-mail");
+            assert!(!p.municipalities.is_empty(), "{name}: municipalities");
+            assert!(!p.counties.is_empty(), "{name}: counties");
+            assert!(!p.co_financiers.is_empty(), "{name}: co-financiers");
+            assert!(p.sections.len() >= 5, "{name}: sections");
         } else {
-            assert!(from_html.case_number.is_some(), "{name}: case number");
-            assert!(
-                from_html.planned_participants.is_some(),
-                "{name}: participants"
-            );
+            // 2014–2020 and 2021–2027 openings.
+            assert!(p.case_number.is_some(), "{name}: case number");
+            assert!(p.planned_participants.is_some(), "{name}: participants");
+            assert!(!p.other_fields.is_empty(), "{name}: other fields");
         }
+    }
+}
+
+/// Not only the header: the whole record agrees (warnings, derived fields, id), but for `source`
+/// and the whitespace of section texts.
+#[test]
+fn html_and_text_give_the_same_record() {
+    for (mut from_html, mut from_text, name) in pairs() {
+        for p in [&mut from_html, &mut from_text] {
+            p.source.clear();
+            for s in &mut p.sections {
+                s.text = normalise_text(&s.text).join("\n");
+            }
+        }
+        assert_eq!(from_html, from_text, "{name}");
     }
 }
 
