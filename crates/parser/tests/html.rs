@@ -226,6 +226,12 @@ fn spot_checks() {
         !json.contains("Webbinarium") && !json.contains("Stäng"),
         "{json}"
     );
+    let p = parse_file(&manifest_dir().join("tests/fixtures/003_2c740ab609feea10.html"));
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(
+        !json.contains("covid") && !json.contains("Startsida"),
+        "{json}"
+    );
     let p = parse_file(&manifest_dir().join("tests/fixtures/05_ung-i-gavleborg.html"));
     assert_eq!(p.case_number.as_deref(), Some("2015/00646"));
     assert_eq!(p.planned_participants, Some(1236));
