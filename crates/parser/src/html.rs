@@ -83,8 +83,8 @@ type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
 
 /// Elements dropped with everything inside them.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "nav",
-    "form", "button", "input", "select", "textarea", "option", "optgroup", "datalist", "output",
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "form",
+    "button", "input", "select", "textarea", "option", "optgroup", "datalist", "output",
     "progress", "meter", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
     "canvas", "audio", "video", "picture", "source", "track", "img", "image", "map", "area",
     "dialog", "param",
@@ -201,7 +201,7 @@ fn render(doc: &Html) -> String {
     }
 
     for start in [main, role_main, article, body].into_iter().flatten() {
-        let mut w = Writer::new(Rules::Chrome);
+        let mut w = Writer::new(Rules::Chrome, first_h1);
         if let Some(h1) = first_h1
             && !is_ancestor(start, h1)
             && !subtree_has(start, "h1")
@@ -216,7 +216,7 @@ fn render(doc: &Html) -> String {
         }
     }
     // Nothing survived the chrome rules: write the whole body with only the hard rules.
-    let mut w = Writer::new(Rules::Hard);
+    let mut w = Writer::new(Rules::Hard, first_h1);
     walk(body.unwrap_or(root), &mut w);
     w.finish()
 }
@@ -259,6 +259,7 @@ fn scan_depth(html: &str, max_depth: usize, mut out: Option<&mut String>) -> usi
     let mut deepest = 0usize;
     let mut dropped = 0usize;
     let mut copied = 0usize; // bytes of `html` before this index are written (or dropped)
+    let mut foreign = 0usize; // open `svg`/`math` elements
     let mut i = 0usize;
     while i < bytes.len() {
         if bytes[i] != b'<' {
@@ -289,7 +290,15 @@ fn scan_depth(html: &str, max_depth: usize, mut out: Option<&mut String>) -> usi
         }
         let tag_end = tag_end(bytes, name_end);
         let name = html[name_start..name_end].to_ascii_lowercase();
-        let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
+        // `<x/>` closes itself only in SVG and MathML; `<div/>` opens a `div`.
+        let self_closing = foreign > 0 && tag_end >= 2 && bytes[tag_end - 2] == b'/';
+        if matches!(name.as_str(), "svg" | "math") {
+            if is_end {
+                foreign = foreign.saturating_sub(1);
+            } else if !(tag_end >= 2 && bytes[tag_end - 2] == b'/') {
+                foreign += 1;
+            }
+        }
         let mut drop_tag = false;
         if is_end {
             if !IMPLIED_END.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
@@ -400,13 +409,13 @@ fn subtree_has(start: NodeRef<'_>, name: &str) -> bool {
         .any(|n| n.value().as_element().is_some_and(|e| e.name() == name))
 }
 
-/// Whether an ancestor of `node` is chrome (the `header`/`footer` tag rule aside: a page title in a
-/// page header above `main` is still the title).
-fn inside_chrome(node: NodeRef<'_>) -> bool {
-    node.ancestors().any(|a| {
+/// Whether an ancestor of the page's `h1` is dropped or chrome (a `header`, `footer` or banner
+/// around a title is not).
+fn inside_chrome(h1: NodeRef<'_>) -> bool {
+    h1.ancestors().any(|a| {
         a.value()
             .as_element()
-            .is_some_and(|e| dropped(e, Rules::Chrome, true))
+            .is_some_and(|e| hard_dropped(e) || chrome_dropped(e, false, || true))
     })
 }
 
@@ -414,19 +423,14 @@ fn inside_chrome(node: NodeRef<'_>) -> bool {
 enum Rules {
     /// Everything in the module docs.
     Chrome,
-    /// Only scripts, styles, forms, media and hidden elements.
+    /// Only [`hard_dropped`]: scripts, styles, forms, media and hidden elements.
     Hard,
 }
 
-/// Whether an element is dropped with its subtree.
-fn dropped(el: &scraper::node::Element, rules: Rules, in_content: bool) -> bool {
-    let name = el.name();
-    if name == "nav" && rules == Rules::Hard {
-        // Hard rules keep navigation: they only run when the chrome rules left nothing.
-    } else if DROPPED.contains(&name) {
-        return true;
-    }
-    if el.attr("hidden").is_some() {
+/// Whether an element is dropped with its subtree whatever the rules: scripts, styles, forms,
+/// media, hidden elements.
+fn hard_dropped(el: &scraper::node::Element) -> bool {
+    if DROPPED.contains(&el.name()) || el.attr("hidden").is_some() {
         return true;
     }
     if el
@@ -435,43 +439,53 @@ fn dropped(el: &scraper::node::Element, rules: Rules, in_content: bool) -> bool 
     {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    el.attr("style").is_some_and(|style| {
         let style: String = style
             .chars()
             .filter(|c| !c.is_ascii_whitespace())
             .flat_map(char::to_lowercase)
             .collect();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
-        }
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// Whether an element is site chrome (navigation, site header and footer, cookie and banner
+/// blocks). `holds_title` tells (lazily) whether the element holds the page's `h1`: then a
+/// `banner` (a hero banner around the title) and a `header`/`footer` are not chrome.
+fn chrome_dropped(
+    el: &scraper::node::Element,
+    in_content: bool,
+    holds_title: impl Fn() -> bool,
+) -> bool {
+    let name = el.name();
+    if name == "nav" || (name == "a" && el.attr("hreflang").is_some()) {
+        return true;
     }
-    if rules == Rules::Hard {
-        return false;
-    }
+    let mut banner_only = true;
+    let mut chrome = false;
     if matches!(name, "header" | "footer") && !in_content {
-        return true;
-    }
-    if name == "a" && el.attr("hreflang").is_some() {
-        return true;
+        chrome = true;
     }
     if let Some(role) = el.attr("role") {
-        let role = role.to_ascii_lowercase();
-        if role
-            .split_ascii_whitespace()
-            .any(|r| CHROME_ROLES.contains(&r))
-        {
-            return true;
+        for r in role.to_ascii_lowercase().split_ascii_whitespace() {
+            if CHROME_ROLES.contains(&r) {
+                chrome = true;
+                banner_only &= r == "banner";
+            }
         }
     }
     for attr in ["id", "class", "aria-label"] {
         if let Some(v) = el.attr(attr) {
             let v = v.to_lowercase();
-            if CHROME_WORDS.iter().any(|w| v.contains(w)) {
-                return true;
+            for word in CHROME_WORDS {
+                if v.contains(word) {
+                    chrome = true;
+                    banner_only &= *word == "banner";
+                }
             }
         }
     }
-    false
+    chrome && !(banner_only && holds_title())
 }
 
 /// Whether a class attribute names its element a label.
@@ -674,7 +688,7 @@ fn is_html_space(c: char) -> bool {
 }
 
 /// Walks the subtree of `start` (inclusive) with an explicit cursor, writing it to `w`.
-fn walk(start: NodeRef<'_>, w: &mut Writer) {
+fn walk<'a>(start: NodeRef<'a>, w: &mut Writer<'a>) {
     let mut node = start;
     'outer: loop {
         if w.open(node, node == start) {
@@ -718,8 +732,10 @@ enum Close {
     PairItem,
 }
 
-struct Writer {
+struct Writer<'a> {
     rules: Rules,
+    /// The page's first `h1`.
+    title: Option<NodeRef<'a>>,
     out: String,
     line: String,
     /// Whether `line` holds text (not only a bullet prefix).
@@ -736,10 +752,11 @@ struct Writer {
     tables: Vec<bool>,
 }
 
-impl Writer {
-    fn new(rules: Rules) -> Self {
+impl<'a> Writer<'a> {
+    fn new(rules: Rules, title: Option<NodeRef<'a>>) -> Self {
         Writer {
             rules,
+            title,
             out: String::new(),
             line: String::new(),
             line_has_text: false,
@@ -756,7 +773,7 @@ impl Writer {
 
     /// Handles a node on the way down; `true` if it was opened (its children follow, then
     /// [`Writer::close`]).
-    fn open(&mut self, node: NodeRef<'_>, is_start: bool) -> bool {
+    fn open(&mut self, node: NodeRef<'a>, is_start: bool) -> bool {
         let el = match node.value() {
             Node::Text(t) => {
                 self.text(t);
@@ -770,7 +787,13 @@ impl Writer {
             _ => return false,
         };
         let name = el.name();
-        if !is_start && dropped(el, self.rules, self.content > 0) {
+        if !is_start
+            && (hard_dropped(el)
+                || self.rules == Rules::Chrome
+                    && chrome_dropped(el, self.content > 0, || {
+                        self.title.is_some_and(|t| is_ancestor(node, t))
+                    }))
+        {
             return false;
         }
         let kv = self.tables.last().copied().unwrap_or(false);
@@ -1181,6 +1204,14 @@ mod tests {
         let html =
             page("<header class='page-header'><h1>Titel</h1></header><main><p>Text</p></main>");
         assert_eq!(sheet_text(&html), "Titel\n\nText\n");
+        // A hero banner around the title is not chrome; a cookie box is.
+        let html = page(
+            "<main><div class='project-banner'><h1>Titel</h1><p>Ingress</p></div>\
+             <div class='cookie-banner'><p>Kakor</p></div><p>Text</p></main>",
+        );
+        assert_eq!(sheet_text(&html), "Titel\n\nIngress\n\nText\n");
+        let html = page("<div role='banner'><h1>Titel</h1></div><main><p>Text</p></main>");
+        assert_eq!(sheet_text(&html), "Titel\n\nText\n");
         // ... but not an h1 of chrome.
         let html = page("<div class='cookie'><h1>Kakor</h1></div><main><p>Text</p></main>");
         assert_eq!(sheet_text(&html), "Text\n");
@@ -1209,6 +1240,7 @@ mod tests {
             ("<table><tr><td>", "</td></tr></table>"),
             ("<dl><dt>", "</dt></dl>"),
             ("<p><a>", "</a></p>"),
+            ("<div/>", ""),
         ] {
             let html = format!("{}djup{}", open.repeat(n), close.repeat(n));
             let text = sheet_text(&html);
@@ -1336,6 +1368,13 @@ mod tests {
             limit_depth(&shallow, 8),
             std::borrow::Cow::Borrowed(_)
         ));
+        let icons = format!("<svg>{}</svg><p>x</p>", "<path d='M0 0'/>".repeat(100));
+        assert!(matches!(
+            limit_depth(&icons, 8),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let slashed = "<div/>".repeat(20);
+        assert_eq!(limit_depth(&slashed, 8).matches("<div").count(), 8);
         let deep = format!("{}x{}", "<div class='a>b'>".repeat(20), "</div>".repeat(20));
         let limited = limit_depth(&deep, 8);
         assert_eq!(limited.matches("<div").count(), 8);
