@@ -1,0 +1,16 @@
+// Projektsök: small progressive enhancement. Every page works without it.
+// Ticking a facet checkbox or changing the sort submits the search form at once.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  if (!form) return;
+  form.addEventListener("change", function (ev) {
+    var t = ev.target;
+    if (!t) return;
+    var facet = t.type === "checkbox" && t.closest && t.closest(".facet");
+    var sort = t.hasAttribute && t.hasAttribute("data-autosubmit");
+    if (!facet && !sort) return;
+    // A new filter or order starts at page 1 (the form has no page field).
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
+})();
