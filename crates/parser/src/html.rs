@@ -32,7 +32,9 @@
 //! `id`, `class` or `aria-label` mentions cookie, banner, consent, notice, alert, skip, breadcrumb,
 //! menu (or the Swedish `meny`, `kakor`, `samtycke`): cookie notices, the "Stäng" webinar banner,
 //! skip links, breadcrumbs. Links to the page in another language (`<a hreflang=…>`, the project
-//! bank's "In English") are navigation too and are dropped.
+//! bank's "In English") are navigation too and are dropped. One exception: an element around the
+//! page's first `h1` is not dropped for being a `banner` (a hero banner holding the title) or a
+//! `header` (other chrome words still drop it).
 //!
 //! # Where the content is
 //! The first `main`, else the first `[role=main]`, else the first `article`, else `body`; the first
@@ -71,10 +73,15 @@
 //! spaces per level). Other C0 control characters are dropped.
 //!
 //! # Robustness
-//! The tree is walked with an explicit cursor (no recursion), so 100 000 nested elements cannot
-//! overflow the stack; every look-around (siblings, children) is bounded, so the walk is linear in
-//! the size of the page. Input without any `<` is not HTML: it is returned with its line structure
-//! (line endings normalised to `\n`), so that a text sheet handed here by mistake still reads.
+//! Nothing here panics on any input. The tree is walked with an explicit cursor (no recursion), so
+//! 100 000 nested elements cannot overflow the stack; every look-around (siblings, children) is
+//! bounded, so the walk is linear in the size of the page. html5ever itself is not linear in the
+//! nesting depth (every start tag walks the stack of open elements: 100 000 nested `div`s take
+//! seconds, a 50 MB page of them would take hours), so before parsing, a lexical pass drops the
+//! tags that would nest deeper than [`MAX_DEPTH`] (512; real pages nest a few dozen deep), keeping
+//! their text. A 50 MB page renders in about a second (release build). Input without any `<` is not
+//! HTML: it is returned with its line structure (line endings normalised to `\n`), so that a text
+//! sheet handed here by mistake still reads.
 
 use scraper::{ElementRef, Html, Node};
 
@@ -600,10 +607,7 @@ fn strong_is_label(node: NodeRef<'_>) -> bool {
         return true;
     }
     // `<div><strong>Projektfas</strong><span>Genomförande</span></div>`
-    matches!(parent_name, "div" | "li")
-        && kids.len() == 2
-        && next.value().as_element().is_some()
-        && kids.len() < LOOK
+    matches!(parent_name, "div" | "li") && kids.len() == 2 && next.value().as_element().is_some()
 }
 
 /// Whether an element is a label (the start of a label/value pair). `kv_table` tells whether the
@@ -673,6 +677,38 @@ fn is_kv_table(table: NodeRef<'_>) -> bool {
     rows > 0
 }
 
+/// The significant sibling before a node, if within reach.
+fn prev_significant(node: NodeRef<'_>) -> Option<NodeRef<'_>> {
+    let mut sib = node.prev_sibling();
+    for _ in 0..4 * LOOK {
+        let s = sib?;
+        if significant(s) {
+            return Some(s);
+        }
+        sib = s.prev_sibling();
+    }
+    None
+}
+
+/// Whether a `p` is (part of) a label's value (`<dd><p>…</p></dd>`, `<td><p>…</p></td>`,
+/// `<span class=label>…</span><p>…</p>`, `<div class=label>…</div><div><p>…</p></div>`): then it
+/// is a line of the header block, without blank lines around it.
+fn in_value(node: NodeRef<'_>, kv_table: bool) -> bool {
+    let is_label_node = |n: NodeRef<'_>| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| is_label(e, n, kv_table))
+    };
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    if matches!(element_name(parent), Some("dd" | "dt" | "td" | "th")) {
+        return true;
+    }
+    prev_significant(node).is_some_and(is_label_node)
+        || prev_significant(parent).is_some_and(is_label_node)
+}
+
 /// Whether a `p` or `li` holds a label/value pair (then it gets no blank line or bullet).
 fn holds_pair(node: NodeRef<'_>, kv_table: bool) -> bool {
     significant_children(node).first().is_some_and(|first| {
@@ -723,6 +759,7 @@ enum Close {
     Nothing,
     Line,
     Blank,
+    Heading,
     Label,
     List,
     Item,
@@ -745,6 +782,8 @@ struct Writer<'a> {
     pending_bullet: Option<usize>,
     stack: Vec<Close>,
     pre: usize,
+    /// Open headings: inside one, a `label` class is a badge, not a label.
+    headings: usize,
     lists: usize,
     items: usize,
     content: usize,
@@ -764,6 +803,7 @@ impl<'a> Writer<'a> {
             pending_bullet: None,
             stack: Vec::new(),
             pre: 0,
+            headings: 0,
             lists: 0,
             items: 0,
             content: 0,
@@ -809,10 +849,11 @@ impl<'a> Writer<'a> {
             "wbr" => return false,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.blank();
-                Close::Blank
+                self.headings += 1;
+                Close::Heading
             }
             "p" => {
-                if self.items > 0 || holds_pair(node, kv) {
+                if self.items > 0 || holds_pair(node, kv) || in_value(node, kv) {
                     self.break_line();
                     Close::Line
                 } else {
@@ -865,7 +906,7 @@ impl<'a> Writer<'a> {
                     Close::Nothing
                 }
             }
-            _ if is_label(el, node, kv) => {
+            _ if self.headings == 0 && is_label(el, node, kv) => {
                 self.break_line();
                 self.pending_bullet = None;
                 Close::Label
@@ -901,6 +942,10 @@ impl<'a> Writer<'a> {
             Close::Nothing => {}
             Close::Line | Close::PairItem => self.break_line(),
             Close::Blank => self.blank(),
+            Close::Heading => {
+                self.headings = self.headings.saturating_sub(1);
+                self.blank();
+            }
             Close::Label => self.end_label(),
             Close::List => {
                 self.lists = self.lists.saturating_sub(1);
@@ -1146,6 +1191,31 @@ mod tests {
             sheet_text(&html),
             "T\n\nProjektägare:\nKävlinge Lärcentrum\nE-post:\nx@y.se\nTom:\nIngen etikett\n\nEfter\n"
         );
+    }
+
+    #[test]
+    fn paragraphs_in_values_stay_in_the_header_block() {
+        let html = page(
+            "<main><h1>T</h1><dl><dt>Projektägare</dt><dd><p>Kävlinge Lärcentrum</p></dd>\
+             <dt>Region</dt><dd><p>Sydsverige</p></dd></dl>\
+             <table><tr><th>Projektfas</th><td><p>Genomförande</p></td></tr></table>\
+             <div class='row'><div class='field-label'>Kontaktperson</div>\
+             <div class='field-value'><p>Christer Stenberg</p></div></div>\
+             <div><span class='label'>E-post</span><p>c@k.se</p></div>\
+             <h2>Sammanfattning</h2><p>Text.</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "T\n\nProjektägare:\nKävlinge Lärcentrum\nRegion:\nSydsverige\n\nProjektfas:\n\
+             Genomförande\n\nKontaktperson:\nChrister Stenberg\nE-post:\nc@k.se\n\nSammanfattning\n\nText.\n"
+        );
+    }
+
+    #[test]
+    fn a_label_class_in_a_heading_is_a_badge() {
+        let html =
+            page("<main><h1>Klara <span class='label label-success'>Avslutat</span></h1></main>");
+        assert_eq!(sheet_text(&html), "Klara Avslutat\n");
     }
 
     #[test]
