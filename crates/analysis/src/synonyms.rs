@@ -128,3 +128,48 @@ mod tests {
         assert!(expansions("forsakringskassan").contains(&"fk".to_string()));
     }
 }
+
+/// Expansions for a whole query: walks the query's words left to right and, at each word,
+/// takes the longest span of up to [`MAX_SPAN`] words that has expansions (`ekonomiskt
+/// bistånd` -> `försörjningsstöd`, ...), else the single word. Returns `(span, expansions)`
+/// for every span or word that has any, in query order. The query parser ORs each span with
+/// its expansions (best with a lower boost than the words typed).
+pub fn expand_query(query: &str) -> Vec<(String, Vec<String>)> {
+    let words: Vec<String> = text::words(query).into_iter().map(|w| w.text).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut taken = 1;
+        for len in (1..=MAX_SPAN.min(words.len() - i)).rev() {
+            let span = words[i..i + len].join(" ");
+            let exp = expansions(&span);
+            if !exp.is_empty() {
+                out.push((span, exp));
+                taken = len;
+                break;
+            }
+        }
+        i += taken;
+    }
+    out
+}
+
+/// Longest phrase (in words) [`expand_query`] looks up.
+pub const MAX_SPAN: usize = 4;
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn expand_query_prefers_the_longest_span() {
+        let e = expand_query("ekonomiskt bistånd i Malmö");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].0, "ekonomiskt bistånd");
+        assert!(e[0].1.contains(&"försörjningsstöd".to_string()));
+        let e = expand_query("AF och utrikes födda");
+        assert_eq!(e[0].0, "af");
+        assert_eq!(e[1].0, "utrikes födda");
+        assert!(expand_query("").is_empty());
+    }
+}
