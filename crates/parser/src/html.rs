@@ -1560,8 +1560,49 @@ mod tests {
         proptest::collection::vec(piece, 0..200).prop_map(|v| v.concat())
     }
 
+    /// Inline chrome that may be dropped anywhere between tags without changing the rendering.
+    const INLINE_CHROME: &[&str] = &[
+        "<script>document.write('<p>x</p>')</script>",
+        "<style>p { color: red }</style>",
+        "<span hidden>dold</span>",
+        "<span aria-hidden=\"true\">dold</span>",
+        "<span class=\"sr-only\">skärmläsare</span>",
+        "<span style=\"display: none\">dold</span>",
+        "<button type=\"button\">Stäng</button>",
+        "<a href=\"/en/\" hreflang=\"en\">In English</a>",
+        "<input type=\"hidden\" name=\"x\" value=\"y\">",
+        "<img src=\"x.png\" alt=\"Logotyp på utskrifter\">",
+        "<!-- <p>kommentar</p> -->",
+        "<noscript>Aktivera JavaScript</noscript>",
+        "<template><p>mall</p></template>",
+        "<svg><title>ikon</title><path d=\"M0 0\"/></svg>",
+    ];
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn inline_chrome_anywhere_changes_nothing(
+            fixture in 0..3usize,
+            inserts in proptest::collection::vec((any::<proptest::sample::Index>(), 0..INLINE_CHROME.len()), 1..8),
+        ) {
+            let name = ["001_0e62bca8852f1a35", "002_2883a2fc11e8d12c", "003_2c740ab609feea10"][fixture];
+            let html = read(&format!("tests/fixtures/{name}.html"));
+            let expected = sheet_text(&html);
+            let start = html.find("<main").unwrap();
+            let end = html.find("</main>").unwrap();
+            let tags: Vec<usize> = html[start..end].match_indices('<').map(|(i, _)| start + i).collect();
+            let mut at: Vec<(usize, &str)> = inserts
+                .iter()
+                .map(|(i, c)| (tags[i.index(tags.len())], INLINE_CHROME[*c]))
+                .collect();
+            at.sort();
+            let mut changed = html.clone();
+            for (pos, chrome) in at.iter().rev() {
+                changed.insert_str(*pos, chrome);
+            }
+            prop_assert_eq!(sheet_text(&changed), expected);
+        }
 
         #[test]
         fn never_panics_on_arbitrary_strings(s in any::<String>()) {
