@@ -1,0 +1,124 @@
+//! The shared state of every handler.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use projektsok_index::Index;
+use tokio::sync::Mutex;
+
+use crate::error::ApiError;
+
+/// Limits that keep the service up. The defaults are the service's; the index library's own
+/// caps (`per_page`, paging depth, query length) still apply on top.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Most hits per page (`per_page`).
+    pub max_per_page: usize,
+    /// Deepest hit reachable by paging (`page * per_page`); deeper pages point to export.
+    pub max_depth: usize,
+    /// Longest `q`, in characters.
+    pub max_query_chars: usize,
+    /// Most values of one filter parameter (`region=A&region=B...`).
+    pub max_filter_values: usize,
+    /// Most groups returned by `/api/stats`.
+    pub max_groups: usize,
+    /// Most hits of the similar endpoints.
+    pub max_similar: usize,
+    /// Longest draft text of `POST /api/similar`, in characters.
+    pub max_text_chars: usize,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Time a request may take until its response starts.
+    pub timeout: Duration,
+    /// Size of the chunks an export is streamed in.
+    pub export_chunk_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_per_page: projektsok_index::search::MAX_PER_PAGE,
+            max_depth: projektsok_index::search::MAX_DEPTH,
+            max_query_chars: 1000,
+            max_filter_values: 50,
+            max_groups: 500,
+            max_similar: projektsok_index::similar::MAX_LIMIT,
+            max_text_chars: 100_000,
+            max_body_bytes: 10 * 1024 * 1024,
+            timeout: Duration::from_secs(10),
+            export_chunk_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Cheap to clone: everything is behind one `Arc`.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Arc<Index>,
+    admin_token: Option<String>,
+    write_lock: Arc<Mutex<()>>,
+    config: Config,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the token.
+        f.debug_struct("AppState")
+            .field("writes_enabled", &self.inner.admin_token.is_some())
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// `admin_token`: the bearer token writes need; `None` (or empty) disables writes.
+    pub fn new(index: Index, admin_token: Option<String>, config: Config) -> AppState {
+        let admin_token = admin_token.filter(|t| !t.trim().is_empty());
+        AppState {
+            inner: Arc::new(Inner {
+                index: Arc::new(index),
+                admin_token,
+                write_lock: Arc::new(Mutex::new(())),
+                config,
+            }),
+        }
+    }
+
+    pub fn index(&self) -> &Arc<Index> {
+        &self.inner.index
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn writes_enabled(&self) -> bool {
+        self.inner.admin_token.is_some()
+    }
+
+    pub(crate) fn admin_token(&self) -> Option<&str> {
+        self.inner.admin_token.as_deref()
+    }
+
+    /// The lock of the single index writer. Write handlers move the guard into their blocking
+    /// task, so holding the lock means no write is in progress (used at shutdown).
+    pub fn write_lock(&self) -> &Arc<Mutex<()>> {
+        &self.inner.write_lock
+    }
+
+    /// Runs blocking index work on tokio's blocking pool.
+    pub(crate) async fn blocking<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Index) -> Result<T, ApiError> + Send + 'static,
+    {
+        let index = Arc::clone(&self.inner.index);
+        tokio::task::spawn_blocking(move || f(&index))
+            .await
+            .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+    }
+}
