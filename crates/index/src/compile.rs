@@ -1,8 +1,9 @@
 //! Query-language AST (`projektsok-query`) to tantivy queries.
 //!
 //! A free word becomes a disjunction over the text fields, each with its boost (title >
-//! summary > owner > body/names/English; the ASCII-folded twins at half the boost), plus its
-//! synonyms/abbreviation expansions at a lower boost. Words are ANDed. A word the analyzer
+//! summary > owner > body/names > English; an ASCII word searches the ASCII-folded twins, a
+//! word with diacritics the plain fields, see [`Mode`]), plus its synonym/abbreviation
+//! expansions at a lower boost. Words are ANDed. A word the analyzer
 //! drops entirely (punctuation) constrains nothing.
 
 use std::ops::Bound;
@@ -20,8 +21,6 @@ use crate::schema::{Facet, Fields};
 
 /// Boost of synonym expansions relative to the word itself.
 const SYNONYM_BOOST: f32 = 0.4;
-/// Boost of an ASCII-folded twin relative to its field.
-const FOLDED_BOOST: f32 = 0.5;
 
 #[derive(Clone, Copy)]
 enum Lang {
@@ -40,20 +39,26 @@ impl Lang {
     }
 }
 
-/// (field, analyzer, boost) of free-text search.
-fn text_fields(f: &Fields) -> Vec<(Field, Lang, f32)> {
+/// A Swedish text field and its ASCII-folded twin, with the field's boost.
+#[derive(Clone, Copy)]
+struct TextField {
+    sv: Field,
+    folded: Field,
+    boost: f32,
+}
+
+/// Boost of the English field.
+const ENGLISH_BOOST: f32 = 0.8;
+
+/// Fields of free-text search: title > summary > owner > body = names.
+fn text_fields(f: &Fields) -> Vec<TextField> {
+    let tf = |sv, folded, boost| TextField { sv, folded, boost };
     vec![
-        (f.title, Lang::Sv, 3.0),
-        (f.title_folded, Lang::SvFolded, 3.0 * FOLDED_BOOST),
-        (f.summary, Lang::Sv, 2.0),
-        (f.summary_folded, Lang::SvFolded, 2.0 * FOLDED_BOOST),
-        (f.owner, Lang::Sv, 1.5),
-        (f.owner_folded, Lang::SvFolded, 1.5 * FOLDED_BOOST),
-        (f.body, Lang::Sv, 1.0),
-        (f.body_folded, Lang::SvFolded, FOLDED_BOOST),
-        (f.names, Lang::Sv, 1.0),
-        (f.names_folded, Lang::SvFolded, FOLDED_BOOST),
-        (f.english, Lang::En, 0.8),
+        tf(f.title, f.title_folded, 3.0),
+        tf(f.summary, f.summary_folded, 2.0),
+        tf(f.owner, f.owner_folded, 1.5),
+        tf(f.body, f.body_folded, 1.0),
+        tf(f.names, f.names_folded, 1.0),
     ]
 }
 
@@ -77,18 +82,51 @@ fn field_text_query(field: Field, lang: Lang, text: &str) -> Option<Box<dyn Quer
     }
 }
 
-/// Disjunction over `fields` of `text` (word or phrase), with synonym expansions.
-fn text_query(fields: &[(Field, Lang, f32)], text: &str, expand: bool) -> Option<Box<dyn Query>> {
+/// How a text is matched against a [`TextField`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Searching: ASCII text (`malmo`, `kooperativ`) on the folded twin only, which matches
+    /// everything the plain field would plus the spellings with diacritics; text with
+    /// diacritics on the plain field only. One field per boost level keeps queries lean.
+    Search,
+    /// Highlighting: plain fields (the snippet generator reads those), twins as well.
+    Highlight,
+}
+
+/// Disjunction over the text fields of `text` (word or phrase), with synonym expansions.
+fn text_query(
+    fields: &[TextField],
+    english: Option<Field>,
+    text: &str,
+    mode: Mode,
+) -> Option<Box<dyn Query>> {
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let add = |subs: &mut Vec<(Occur, Box<dyn Query>)>, t: &str, boost: f32| {
-        for (field, lang, b) in fields {
-            if let Some(q) = field_text_query(*field, *lang, t) {
-                subs.push((Occur::Should, Box::new(BoostQuery::new(q, b * boost))));
+        for tf in fields {
+            let mut targets = Vec::new();
+            if mode == Mode::Highlight || !t.is_ascii() {
+                targets.push((tf.sv, Lang::Sv, tf.boost));
             }
+            if mode == Mode::Highlight || t.is_ascii() {
+                targets.push((tf.folded, Lang::SvFolded, tf.boost));
+            }
+            for (field, lang, b) in targets {
+                if let Some(q) = field_text_query(field, lang, t) {
+                    subs.push((Occur::Should, Box::new(BoostQuery::new(q, b * boost))));
+                }
+            }
+        }
+        if let Some(en) = english
+            && let Some(q) = field_text_query(en, Lang::En, t)
+        {
+            subs.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, ENGLISH_BOOST * boost)),
+            ));
         }
     };
     add(&mut subs, text, 1.0);
-    if expand && !subs.is_empty() {
+    if !subs.is_empty() {
         for e in projektsok_analysis::synonyms::expansions(text) {
             add(&mut subs, &e, SYNONYM_BOOST);
         }
@@ -124,7 +162,7 @@ impl Compiler<'_> {
         let fields = text_fields(self.fields);
         let subs: Vec<(Occur, Box<dyn Query>)> = texts
             .iter()
-            .filter_map(|t| text_query(&fields, t, true))
+            .filter_map(|t| text_query(&fields, None, t, Mode::Highlight))
             .map(|q| (Occur::Should, q))
             .collect();
         if subs.is_empty() {
@@ -136,8 +174,12 @@ impl Compiler<'_> {
 
     fn node(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
         match node {
-            Node::Word { text, .. } => Ok(text_query(&text_fields(self.fields), text, true)),
-            Node::Phrase { text, .. } => Ok(text_query(&text_fields(self.fields), text, true)),
+            Node::Word { text, .. } | Node::Phrase { text, .. } => Ok(text_query(
+                &text_fields(self.fields),
+                Some(self.fields.english),
+                text,
+                Mode::Search,
+            )),
             Node::Field { field, value, .. } => self.field(*field, value),
             Node::Not { node, .. } => Ok(Some(match self.node(node)? {
                 // NOT (everything) matches nothing.
@@ -188,21 +230,23 @@ impl Compiler<'_> {
         match field.kind() {
             FieldKind::Text => {
                 let fields = match field {
-                    QField::Owner => vec![
-                        (f.owner, Lang::Sv, 1.5),
-                        (f.owner_folded, Lang::SvFolded, 1.5 * FOLDED_BOOST),
-                    ],
-                    _ => vec![
-                        (f.title, Lang::Sv, 3.0),
-                        (f.title_folded, Lang::SvFolded, 3.0 * FOLDED_BOOST),
-                    ],
+                    QField::Owner => vec![TextField {
+                        sv: f.owner,
+                        folded: f.owner_folded,
+                        boost: 1.5,
+                    }],
+                    _ => vec![TextField {
+                        sv: f.title,
+                        folded: f.title_folded,
+                        boost: 3.0,
+                    }],
                 };
                 let text = match value {
                     FieldValue::Word(t) | FieldValue::Phrase(t) => t.clone(),
                     FieldValue::Compare(_, n) => n.to_string(),
                     FieldValue::Range(..) => return Ok(None),
                 };
-                Ok(text_query(&fields, &text, true))
+                Ok(text_query(&fields, None, &text, Mode::Search))
             }
             FieldKind::Keyword => {
                 let text = match value {

@@ -12,7 +12,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use crate::error::{IndexError, Result};
-use crate::schema::{FACETS, Facet, Fields};
+use crate::facets::ActiveFilter;
+use crate::schema::{FACETS, Facet, Fields, START_YEAR_N};
 
 /// Facet filters and ranges. Empty means "everything".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -175,6 +176,66 @@ impl Filters {
                 )),
                 0.0,
             )));
+        }
+        Ok(out)
+    }
+}
+
+impl Filters {
+    /// The budget and grant ranges only (the facet filters and the year range are applied by
+    /// the multi-select collector).
+    pub(crate) fn range_clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for (field, lo, hi) in [
+            (fields.total_budget_sek, self.budget_min, self.budget_max),
+            (fields.esf_grant_sek, self.grant_min, self.grant_max),
+        ] {
+            if lo.is_none() && hi.is_none() {
+                continue;
+            }
+            out.push(Box::new(ConstScoreQuery::new(
+                Box::new(i64_range(
+                    field,
+                    lo.map(Bound::Included),
+                    hi.map(Bound::Included),
+                )),
+                0.0,
+            )));
+        }
+        out
+    }
+
+    /// The facet filters (and the year range, as a filter of `start_year`) for the
+    /// multi-select collector, values resolved against the index like [`resolve_keyword`].
+    pub(crate) fn active_filters(
+        &self,
+        fields: &Fields,
+        searcher: &Searcher,
+    ) -> Result<Vec<ActiveFilter>> {
+        self.validate()?;
+        let mut out = Vec::new();
+        for (i, facet) in FACETS.iter().enumerate() {
+            let values = match self.values(*facet) {
+                Some(values) => {
+                    let mut resolved = Vec::new();
+                    for v in values {
+                        resolved.extend(resolve_keyword(searcher, fields.facet(*facet), v)?);
+                    }
+                    Some(resolved)
+                }
+                None => None,
+            };
+            let range = (*facet == Facet::StartYear
+                && (self.year_from.is_some() || self.year_to.is_some()))
+            .then_some((START_YEAR_N, self.year_from, self.year_to));
+            if values.is_some() || range.is_some() {
+                out.push(ActiveFilter {
+                    facet_index: i,
+                    field: facet.name(),
+                    values,
+                    range,
+                });
+            }
         }
         Ok(out)
     }

@@ -18,7 +18,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::compile::Compiler;
 use crate::error::{IndexError, Result};
-use crate::facets::{FacetCollector, top_values};
+use crate::facets::{MultiSelect, top_values};
 use crate::filters::{Filters, all};
 use crate::schema::{self, FACETS, Facet};
 use crate::{Index, project_of};
@@ -254,22 +254,33 @@ impl Index {
         let facet_size = req.facet_size.clamp(1, MAX_FACET_SIZE);
         let searcher = self.searcher();
         let (ast, text) = text_query(self, &searcher, &req.q)?;
-        let query = build_query(self, &searcher, text.as_deref(), &req.filters, None)?;
-
-        let unfiltered: Vec<Facet> = FACETS
-            .iter()
-            .copied()
-            .filter(|f| !req.filters.is_active(*f))
-            .collect();
-        let facet_collector = FacetCollector {
-            fields: unfiltered.iter().map(|f| f.name()).collect(),
+        // Text and budget/grant ranges; facet filters and the year range are applied by the
+        // multi-select collector in the same pass.
+        let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(t) = &text {
+            subs.push((Occur::Must, t.box_clone()));
+        }
+        for c in req.filters.range_clauses(&self.fields) {
+            subs.push((Occur::Must, c));
+        }
+        let query: Box<dyn Query> = match subs.len() {
+            0 => all(),
+            1 => subs.remove(0).1,
+            _ => Box::new(BooleanQuery::new(subs)),
         };
+
+        let active = req.filters.active_filters(&self.fields, &searcher)?;
+        let count_fields: Vec<&'static str> = FACETS.iter().map(|f| f.name()).collect();
         let top = TopDocs::with_limit(req.per_page).and_offset(offset);
         let (addrs, total, counts): (Vec<DocAddress>, usize, Vec<HashMap<String, u64>>) =
             match req.sort {
                 Sort::Relevance => {
-                    let (hits, total, counts) = searcher
-                        .search(&*query, &(top.order_by_score(), Count, facet_collector))?;
+                    let collector = MultiSelect {
+                        inner: (top.order_by_score(), Count),
+                        filters: active,
+                        count_fields,
+                    };
+                    let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)
                 }
                 sort => {
@@ -279,38 +290,20 @@ impl Index {
                         Sort::StartDesc => (schema::START_DAYS, Order::Desc),
                         _ => (schema::START_DAYS, Order::Asc),
                     };
-                    let (hits, total, counts) = searcher.search(
-                        &*query,
-                        &(
-                            top.order_by_fast_field::<i64>(field, order),
-                            Count,
-                            facet_collector,
-                        ),
-                    )?;
+                    let collector = MultiSelect {
+                        inner: (top.order_by_fast_field::<i64>(field, order), Count),
+                        filters: active,
+                        count_fields,
+                    };
+                    let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)
                 }
             };
-
-        let mut by_facet: HashMap<Facet, HashMap<String, u64>> =
-            unfiltered.into_iter().zip(counts).collect();
-        for facet in FACETS {
-            if !req.filters.is_active(facet) {
-                continue;
-            }
-            let q = build_query(self, &searcher, text.as_deref(), &req.filters, Some(facet))?;
-            let mut c = searcher.search(
-                &*q,
-                &FacetCollector {
-                    fields: vec![facet.name()],
-                },
-            )?;
-            by_facet.insert(facet, c.pop().unwrap_or_default());
-        }
         let facets = Facets(
             FACETS
                 .iter()
-                .map(|f| {
-                    let counts = by_facet.remove(f).unwrap_or_default();
+                .zip(counts)
+                .map(|(f, counts)| {
                     let values = top_values(counts, facet_size)
                         .into_iter()
                         .map(|(value, count)| FacetCount { value, count })
