@@ -38,6 +38,8 @@ enum Command {
     Stats(commands::stats::Args),
     /// Export the projects matching a query as CSV or JSONL.
     Export(commands::export::Args),
+    /// Serve the HTTP API and web pages (writes need PROJEKTSOK_ADMIN_TOKEN).
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Similar(args) => commands::similar::run(&cli.index, &args),
         Command::Stats(args) => commands::stats::run(&cli.index, &args),
         Command::Export(args) => commands::export::run(&cli.index, &args),
+        Command::Serve(args) => commands::serve::run(&cli.index, &args),
     };
     match outcome {
         Ok(code) => code,
