@@ -55,7 +55,8 @@
 //!   with ` | `);
 //! - an element whose class names it a label (a class token `label`, or ending in `-label`,
 //!   `_label`, `label`, `-key`, `-term`, `-rubrik`), or a `<label>` element: the rest of its
-//!   container, or the next sibling, is the value;
+//!   container, or the next sibling, is the value (a `<p>` in a value is a line of it, not a
+//!   paragraph). Headings are never labels, and a label class inside a heading is a badge;
 //! - `<strong>`/`<b>` opening its block with text ending in `:` and followed by inline content on
 //!   the same line (`<p><strong>Projektägare:</strong> Bjurholms kommun</p>`);
 //! - a `div` or `li` whose only content is a `<strong>`/`<b>` followed by one other element
@@ -852,6 +853,12 @@ impl<'a> Writer<'a> {
                 self.headings += 1;
                 Close::Heading
             }
+            // Before `p`, `li`, cells...: `<p class="label">`, `<li class="label">` are labels.
+            _ if self.headings == 0 && is_label(el, node, kv) => {
+                self.break_line();
+                self.pending_bullet = None;
+                Close::Label
+            }
             "p" => {
                 if self.items > 0 || holds_pair(node, kv) || in_value(node, kv) {
                     self.break_line();
@@ -905,11 +912,6 @@ impl<'a> Writer<'a> {
                     }
                     Close::Nothing
                 }
-            }
-            _ if self.headings == 0 && is_label(el, node, kv) => {
-                self.break_line();
-                self.pending_bullet = None;
-                Close::Label
             }
             "main" | "article" | "section" => {
                 self.break_line();
@@ -1209,6 +1211,22 @@ mod tests {
             "T\n\nProjektägare:\nKävlinge Lärcentrum\nRegion:\nSydsverige\n\nProjektfas:\n\
              Genomförande\n\nKontaktperson:\nChrister Stenberg\nE-post:\nc@k.se\n\nSammanfattning\n\nText.\n"
         );
+    }
+
+    #[test]
+    fn labels_and_values_as_paragraphs() {
+        let html = page(
+            "<main><h1>T</h1><div class='facts'><p class='field-label'>Projektägare</p>\
+             <p class='field-value'>Henric Burak AB</p><p class='field-label'>Region</p>\
+             <p class='field-value'>Östra Mellansverige</p></div><p>Text.</p></main>",
+        );
+        assert_eq!(
+            sheet_text(&html),
+            "T\n\nProjektägare:\nHenric Burak AB\nRegion:\nÖstra Mellansverige\n\nText.\n"
+        );
+        // A heading stays a heading, whatever its class says.
+        let html = page("<main><h2 class='section-label'>Syfte</h2><p>Text.</p></main>");
+        assert_eq!(sheet_text(&html), "Syfte\n\nText.\n");
     }
 
     #[test]
