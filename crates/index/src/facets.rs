@@ -122,10 +122,10 @@ impl SegmentFilter {
                 return false;
             }
         }
-        if let Some((col, lo, hi)) = &self.range {
-            if !col.values_for_doc(doc).any(|v| v >= *lo && v <= *hi) {
-                return false;
-            }
+        if let Some((col, lo, hi)) = &self.range
+            && !col.values_for_doc(doc).any(|v| v >= *lo && v <= *hi)
+        {
+            return false;
         }
         true
     }
