@@ -27,6 +27,10 @@ struct RawLexicon {
 #[derive(Deserialize)]
 struct RawSettings {
     min_score: f64,
+    #[serde(default = "one_usize")]
+    target_group_min_mentions: usize,
+    #[serde(default = "one_usize")]
+    method_min_mentions: usize,
     negations: Vec<String>,
     negation_window: usize,
     negation_exceptions: Vec<String>,
@@ -46,12 +50,18 @@ fn one() -> f64 {
     1.0
 }
 
+fn one_usize() -> usize {
+    1
+}
+
 #[derive(Deserialize)]
 struct RawLabel {
     label: String,
     phrases: Vec<String>,
     #[serde(default)]
     min_score: Option<f64>,
+    #[serde(default)]
+    min_mentions: Option<usize>,
     #[serde(default)]
     sections: HashMap<String, f64>,
     /// Phrases that alone assign the label (one mention in a section of non-zero weight).
@@ -84,6 +94,7 @@ impl WordPattern {
 
 struct Label {
     label: String,
+    min_mentions: usize,
     /// `(pattern, strong)`
     phrases: Vec<(Vec<WordPattern>, bool)>,
     exclude: Vec<Vec<WordPattern>>,
@@ -128,9 +139,10 @@ fn compile_phrase(phrase: &str) -> Vec<WordPattern> {
 
 fn compile(raw: RawLexicon) -> Lexicon {
     let min_score = raw.settings.min_score;
-    let labels = |v: Vec<RawLabel>| -> Vec<Label> {
+    let labels = |v: Vec<RawLabel>, min_mentions: usize| -> Vec<Label> {
         v.into_iter()
             .map(|l| Label {
+                min_mentions: l.min_mentions.unwrap_or(min_mentions),
                 label: l.label,
                 phrases: l
                     .phrases
@@ -177,8 +189,8 @@ fn compile(raw: RawLexicon) -> Lexicon {
         subheading_factor: raw.settings.subheading_factor,
         focus_factor: raw.settings.focus_factor,
         sections: raw.sections,
-        target_groups: labels(raw.target_group),
-        methods: labels(raw.method),
+        target_groups: labels(raw.target_group, raw.settings.target_group_min_mentions),
+        methods: labels(raw.method, raw.settings.method_min_mentions),
     }
 }
 
@@ -314,6 +326,7 @@ impl Lexicon {
             .iter()
             .map(|label| {
                 let mut score = 0.0;
+                let mut units = 0;
                 let mut mentions = Vec::new();
                 for (heading, section_text, words) in &analyzed {
                     let weight = self.weight(label, heading);
@@ -351,15 +364,23 @@ impl Lexicon {
                         } else {
                             &self.method_focus_cues
                         };
+                        // a focused, subheading or strong mention counts as two mentions
+                        let mut unit = 1;
                         if self.focused(cues, section_text, words, start) {
                             w *= self.focus_factor;
+                            unit = 2;
                         } else if is_subheading(section_text, words[start].offset_from) {
                             w *= self.subheading_factor;
+                            unit = 2;
                         }
                         if strong && w > 0.0 {
                             w = w.max(label.min_score);
+                            unit = 2;
                         }
                         score += w;
+                        if w > 0.0 {
+                            units += unit;
+                        }
                         if weight > 0.0 {
                             let end = words[start + len - 1].offset_to;
                             let matched = section_text
@@ -373,7 +394,9 @@ impl Lexicon {
                 Evidence {
                     label: label.label.clone(),
                     score,
-                    assigned: score >= label.min_score && score > 0.0,
+                    assigned: score >= label.min_score
+                        && score > 0.0
+                        && units >= label.min_mentions,
                     mentions,
                 }
             })
