@@ -22,7 +22,7 @@ use crate::handlers::search::request;
 use crate::params::quoted;
 
 /// The groupings drawn, in page order.
-const GROUPINGS: [&str; 4] = ["region", "county", "owner_type", "start_year"];
+const GROUPINGS: [&str; 4] = ["region", "owner_type", "start_year", "county"];
 
 /// Most bars in one chart (the table has every group).
 const MAX_BARS: usize = 25;
@@ -233,38 +233,52 @@ fn render(pq: &PageQuery, a: &Analysis) -> Markup {
         }
         nav.toc aria-label=(l.t("På sidan", "On this page")) {
             ul {
-                @for (g, _) in &a.groupings { li { a href=(format!("#{g}")) { (grouping_label(g, l)) } } }
-                li { a href="#share" { (l.t("ESF-andel", "ESF share")) } }
+                @for (i, (g, _)) in a.groupings.iter().enumerate() {
+                    li { a href=(format!("#{g}")) { (grouping_label(g, l)) } }
+                    @if i == 0 { li { a href="#share" { (l.t("ESF-andel", "ESF share")) } } }
+                }
             }
         }
-        @for (g, groups) in &a.groupings {
-            section.grouping #(g) aria-labelledby=(format!("{g}-h")) {
-                h2 id=(format!("{g}-h")) { (grouping_label(g, l)) }
-                @if groups.is_empty() {
-                    p.muted { (l.t("Inga projekt i urvalet.", "No projects in the selection.")) }
-                } @else {
-                    div.charts {
-                        (bar_chart(g, "total_budget_sek", l.t("Total budget", "Total budget"), groups, l))
-                        (bar_chart(g, "esf_grant_sek", l.t("Beviljat ESF-stöd", "ESF grant"), groups, l))
-                    }
-                    (table(g, groups, l))
-                    p.download {
-                        a.csv-link data-group=(g) href=(amp(&format!("/analys.csv?group_by={g}"))) download {
-                            (l.t("Ladda ner tabellen (CSV)", "Download the table (CSV)"))
-                        }
+        @for (i, (g, groups)) in a.groupings.iter().enumerate() {
+            (grouping_section(g, groups, &amp(&format!("/analys.csv?group_by={g}")), l))
+            @if i == 0 { (share_section(&a.hist, l)) }
+        }
+    }
+}
+
+fn grouping_section(g: &str, groups: &[GroupStats], csv_href: &str, l: Lang) -> Markup {
+    html! {
+        section.grouping #(g) aria-labelledby=(format!("{g}-h")) {
+            h2 id=(format!("{g}-h")) { (grouping_label(g, l)) }
+            @if groups.is_empty() {
+                p.muted { (l.t("Inga projekt i urvalet.", "No projects in the selection.")) }
+            } @else {
+                div.charts {
+                    (bar_chart(g, "total_budget_sek", l.t("Total budget", "Total budget"), groups, l))
+                    (bar_chart(g, "esf_grant_sek", l.t("Beviljat ESF-stöd", "ESF grant"), groups, l))
+                }
+                (table(g, groups, l))
+                p.download {
+                    a.csv-link data-group=(g) href=(csv_href) download {
+                        (l.t("Ladda ner tabellen (CSV)", "Download the table (CSV)"))
                     }
                 }
             }
         }
+    }
+}
+
+fn share_section(hist: &Histogram, l: Lang) -> Markup {
+    html! {
         section.grouping #share aria-labelledby="share-h" {
             h2 #share-h { (l.t("Fördelning av ESF-andel", "Distribution of the ESF share")) }
             p.muted {
                 (l.t("Antal projekt per andel av budgeten som är ESF-stöd, i steg om 10 procentenheter.", "Projects per share of the budget that is ESF grant, in steps of 10 percentage points."))
-                @if a.hist.missing > 0 {
-                    " " (a.hist.missing) " " (l.t("projekt saknar uppgift.", "projects have no share."))
+                @if hist.missing > 0 {
+                    " " (hist.missing) " " (l.t("projekt saknar uppgift.", "projects have no share."))
                 }
             }
-            (histogram_chart(&a.hist, l))
+            (histogram_chart(hist, l))
         }
     }
 }
@@ -325,7 +339,7 @@ fn bar_chart(group: &str, field: &str, title: &str, groups: &[GroupStats], l: La
 
 /// Vertical bars: projects per 10 % bin of the ESF share.
 fn histogram_chart(h: &Histogram, l: Lang) -> Markup {
-    let (w, top, plot_h, gap) = (W, 18.0, 150.0, 6.0);
+    let (w, top, plot_h, gap) = (600.0, 18.0, 140.0, 8.0);
     let bin_w = w / 10.0;
     let max = h.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
     let height = top + plot_h + 22.0;

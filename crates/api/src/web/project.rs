@@ -195,6 +195,10 @@ fn render(p: &Project, similar: &SimilarResponse, l: Lang) -> Markup {
                     }
                 }
                 aside.project-facts {
+                    section.similar aria-labelledby="similar-h" {
+                        h2 #similar-h { (l.t("Liknande projekt", "Similar projects")) }
+                        (similar_list(similar, l))
+                    }
                     section aria-labelledby="facts-h" {
                         h2 #facts-h { (l.t("Uppgifter", "Details")) }
                         dl.facts {
@@ -254,10 +258,6 @@ fn render(p: &Project, similar: &SimilarResponse, l: Lang) -> Markup {
                         }
                     }
                 }
-            }
-            section.similar aria-labelledby="similar-h" {
-                h2 #similar-h { (l.t("Liknande projekt", "Similar projects")) }
-                (similar_list(similar, l))
             }
             @if !p.warnings.is_empty() {
                 section.warnings aria-labelledby="warnings-h" {

@@ -175,6 +175,9 @@ fn facet_box(pq: &PageQuery, name: &str, counts: &[FacetCount]) -> Markup {
             values.push((v.clone(), 0));
         }
     }
+    if name == "start_year" {
+        values.sort_by(|a, b| a.0.cmp(&b.0));
+    }
     let selected = values.iter().filter(|(v, _)| pq.has(name, v)).count();
     let open = selected > 0 || OPEN_FACETS.contains(&name);
     let id = format!("facet-{name}");
