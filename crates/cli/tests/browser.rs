@@ -176,6 +176,11 @@ async fn h1(c: &Client) -> Result<String> {
 /// Saves a screenshot of the whole page (window made as tall as the page, capped) when
 /// `PROJEKTSOK_SCREENSHOTS=1`.
 async fn screenshot(c: &Client, name: &str) -> Result<()> {
+    screenshot_at(c, name, WIDTH, HEIGHT).await
+}
+
+/// [`screenshot`] at a given window width and least height.
+async fn screenshot_at(c: &Client, name: &str, width: u32, height: u32) -> Result<()> {
     if std::env::var("PROJEKTSOK_SCREENSHOTS").as_deref() != Ok("1") {
         return Ok(());
     }
@@ -183,12 +188,13 @@ async fn screenshot(c: &Client, name: &str) -> Result<()> {
         .execute("return document.documentElement.scrollHeight", vec![])
         .await?
         .as_u64()
-        .unwrap_or(u64::from(HEIGHT));
-    let h = (h as u32).clamp(HEIGHT, 2400);
-    c.set_window_size(WIDTH, h).await?;
+        .unwrap_or(u64::from(height));
+    let most = if width < 600 { 1600 } else { 2400 };
+    let h = (h as u32).clamp(height, most);
+    c.set_window_size(width, h).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let png = c.screenshot().await?;
-    c.set_window_size(WIDTH, HEIGHT).await?;
+    c.set_window_size(width, height).await?;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(format!("{name}.png")), png)?;
@@ -517,6 +523,9 @@ async fn scenario(c: &Client, server: &Server) -> Result<()> {
             .as_i64()
             .unwrap_or(0);
         ensure!(wide <= 0, "{path} scrolls {wide} px sideways at 375 px");
+        if path.starts_with("/?") {
+            screenshot_at(c, "search-phone", 375, 800).await?;
+        }
     }
     c.set_window_size(WIDTH, HEIGHT).await?;
     Ok(())

@@ -182,7 +182,7 @@ fn facet_box(pq: &PageQuery, name: &str, counts: &[FacetCount]) -> Markup {
     let open = selected > 0 || OPEN_FACETS.contains(&name);
     let id = format!("facet-{name}");
     html! {
-        details.facet open[open] data-facet=(name) {
+        details.facet open[open] data-facet=(name) data-selected=[(selected > 0).then_some("1")] {
             summary {
                 span { (facet_label(name, l)) }
                 @if selected > 0 { " " span.badge { (selected) span.visually-hidden { (l.t(" valda", " selected")) } } }
@@ -224,8 +224,11 @@ fn ranges(pq: &PageQuery) -> Markup {
             }
         }
     };
+    let any = projektsok_index::filters::RANGE_PARAMS
+        .iter()
+        .any(|n| pq.get(n).is_some());
     html! {
-        details.facet open {
+        details.facet open data-facet="ranges" data-selected=[any.then_some("1")] {
             summary { span { (l.t("Belopp och period", "Amounts and period")) } }
             fieldset.range {
                 legend { (l.t("Total budget (kr)", "Total budget (SEK)")) }
