@@ -9,6 +9,7 @@
 //! are only split in two when both halves are long words (`kompetens` + `utveckling`), and
 //! `never_split` in the data file protects common words outright.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -100,8 +101,25 @@ pub struct Part {
 /// the word is not a compound (or is protected). `arbetsmarknadsinsatser` ->
 /// `["arbetsmarknad", "insatser"]`.
 pub fn split(word: &str) -> Vec<String> {
-    split_parts(word).into_iter().map(|p| p.base).collect()
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(word).cloned()) {
+        return hit;
+    }
+    let parts: Vec<String> = split_parts(word).into_iter().map(|p| p.base).collect();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= SPLIT_CACHE_WORDS {
+            c.clear();
+        }
+        c.insert(word.to_string(), parts.clone());
+    });
+    parts
 }
+
+/// Distinct words whose splits each thread remembers (the vocabulary of a corpus repeats).
+const SPLIT_CACHE_WORDS: usize = 200_000;
 
 /// Like [`split`] with the surface form of every part.
 pub fn split_parts(word: &str) -> Vec<Part> {
