@@ -1187,3 +1187,46 @@ async fn timeout_answers_408_json() {
         assert_eq!(a.status, StatusCode::OK);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_finishes_in_flight_writes() {
+    use std::io::{Read, Write};
+    let (index, _) = corpus_index();
+    let state = AppState::new(index, Some(TOKEN.into()), Config::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    // Hold the write lock, so the POST below stays in flight across the shutdown signal.
+    let held = state.write_lock().clone().lock_owned().await;
+    let server = tokio::spawn(crate::serve(listener, state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let sheet = new_sheet();
+    let client = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        let req = format!(
+            "POST /api/projects HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{sheet}",
+            sheet.len()
+        );
+        s.write_all(req.as_bytes()).expect("send");
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let _ = stop.send(());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!server.is_finished(), "stopped with a request in flight");
+    drop(held);
+    let answer = client.await.expect("client");
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    server.await.expect("join").expect("serve");
+    // The write was committed before the server returned.
+    assert!(state.index().get("2019-09999").expect("get").is_some());
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "still accepting"
+    );
+}
