@@ -2,10 +2,12 @@
 //!
 //! The source (a project of the index, or a draft text) is analysed with the Swedish query
 //! analyzer (whole-word stems); its distinctive terms are the top [`MAX_TERMS`] by
-//! `(1 + ln tf) * idf` (idf over the `body` field, terms in at most [`MAX_DF_RATIO`] of the
-//! projects). The query ORs those terms over title, summary and body, weighted by idf, plus
-//! fixed boosts for each shared target group, method and the region. Filters apply; the
-//! source project itself is never returned.
+//! `(1 + ln tf) * idf`, where title occurrences count 3 and summary occurrences 2, words
+//! shorter than 6 letters are scaled by 0.6 and stopwords are skipped (idf over summary and
+//! body, terms in at most [`MAX_DF_RATIO`] of the projects). The query ORs those terms over
+//! title, summary and body, weighted by idf, plus a constant score for each shared target
+//! group (3), method (1.5) and the region (1.5), each times `1 + ln(N / df)` so rare shared
+//! values count more. Filters apply; the source project itself is never returned.
 //!
 //! `why` is a human-readable string (Swedish, like the UI):
 //! `samma region (Övre Norrland); målgrupper: unga; metoder: praktik; ord: kooperativ, arbetsträning`
@@ -37,9 +39,9 @@ pub const WHY_WORDS: usize = 6;
 /// Most hits.
 pub const MAX_LIMIT: usize = 100;
 
-const TARGET_GROUP_BOOST: f32 = 2.0;
+const TARGET_GROUP_BOOST: f32 = 3.0;
 const METHOD_BOOST: f32 = 1.5;
-const REGION_BOOST: f32 = 1.0;
+const REGION_BOOST: f32 = 1.5;
 
 /// Parameters of a similar-projects request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,7 +211,71 @@ const STOPWORDS: &[&str] = &[
     "ny",
     "nya",
     "nytt",
+    "handlar",
+    "handla",
+    "bör",
+    "sker",
+    "ske",
+    "fast",
+    "bättre",
+    "bra",
+    "stor",
+    "stora",
+    "större",
+    "eventuell",
+    "eventuella",
+    "slag",
+    "lämpligen",
+    "respektive",
+    "fortsatt",
+    "emellan",
+    "konkret",
+    "konkreta",
+    "exempel",
+    "exempelvis",
+    "genomföra",
+    "gäller",
+    "göra",
+    "gör",
+    "får",
+    "fått",
+    "finnas",
+    "därför",
+    "därmed",
+    "dock",
+    "enligt",
+    "framför",
+    "främst",
+    "samtidigt",
+    "särskilt",
+    "särskild",
+    "tidigare",
+    "utifrån",
+    "vidare",
+    "viktigt",
+    "vissa",
+    "egen",
+    "eget",
+    "egna",
+    "första",
+    "tre",
+    "två",
+    "mm",
+    "osv",
+    "situation",
+    "möjliggör",
+    "starkt",
+    "riktning",
 ];
+
+/// Title, summary and other sections with their term weights.
+fn project_pieces(p: &Project) -> Vec<(String, f64)> {
+    vec![
+        (p.title.clone(), TITLE_TF),
+        (schema::summary_text(p), SUMMARY_TF),
+        (schema::body_text(p), 1.0),
+    ]
+}
 
 fn is_candidate(term: &str, word: &str) -> bool {
     term.chars().count() >= 3
@@ -217,19 +283,28 @@ fn is_candidate(term: &str, word: &str) -> bool {
         && !STOPWORDS.contains(&word)
 }
 
+/// Weight of a term occurrence in the title and in the summary, relative to the body.
+const TITLE_TF: f64 = 3.0;
+const SUMMARY_TF: f64 = 2.0;
+/// Short words are more often function words and fillers: their weight is scaled by this.
+const SHORT_WORD_FACTOR: f64 = 0.6;
+const SHORT_WORD_CHARS: usize = 6;
+
 fn key_terms(
     index: &Index,
     searcher: &Searcher,
-    text: &str,
+    pieces: &[(String, f64)],
     in_index: bool,
 ) -> Result<Vec<KeyTerm>> {
-    let mut tf: HashMap<String, (u32, String)> = HashMap::new();
-    for w in analyzer().analyze_words(text) {
-        if let Some(term) = w.terms.into_iter().next()
-            && is_candidate(&term, &w.word)
-        {
-            let e = tf.entry(term).or_insert((0, w.word));
-            e.0 += 1;
+    let mut tf: HashMap<String, (f64, String)> = HashMap::new();
+    for (text, piece_weight) in pieces {
+        for w in analyzer().analyze_words(text) {
+            if let Some(term) = w.terms.into_iter().next()
+                && is_candidate(&term, &w.word)
+            {
+                let e = tf.entry(term).or_insert((0.0, w.word));
+                e.0 += piece_weight;
+            }
         }
     }
     let n = searcher.num_docs().max(1) as f64;
@@ -246,7 +321,12 @@ fn key_terms(
             continue;
         }
         let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
-        let weight = ((1.0 + (count as f64).ln()) * idf) as f32;
+        let short = if word.chars().count() < SHORT_WORD_CHARS {
+            SHORT_WORD_FACTOR
+        } else {
+            1.0
+        };
+        let weight = ((1.0 + count.max(1.0).ln()) * idf * short) as f32;
         out.push(KeyTerm { term, word, weight });
     }
     out.sort_by(|a, b| {
@@ -261,7 +341,8 @@ fn key_terms(
 /// What the source brings besides text.
 struct Source {
     exclude_id: Option<String>,
-    text: String,
+    /// Texts and the weight of their term occurrences.
+    pieces: Vec<(String, f64)>,
     region: Option<String>,
     target_groups: Vec<String>,
     methods: Vec<String>,
@@ -276,7 +357,7 @@ impl Index {
         self.similar_to(
             Source {
                 exclude_id: Some(p.id.clone()),
-                text: project_text(&p),
+                pieces: project_pieces(&p),
                 region: p.region.clone(),
                 target_groups: p.target_groups.clone(),
                 methods: p.methods.clone(),
@@ -291,7 +372,7 @@ impl Index {
         self.similar_to(
             Source {
                 exclude_id: None,
-                text: text.to_string(),
+                pieces: vec![(text.to_string(), 1.0)],
                 region: None,
                 target_groups: projektsok_analysis::lexicon::target_groups(text),
                 methods: projektsok_analysis::lexicon::methods(text),
@@ -310,7 +391,7 @@ impl Index {
         }
         let searcher = self.searcher();
         let f = &self.fields;
-        let keys = key_terms(self, &searcher, &src.text, src.exclude_id.is_some())?;
+        let keys = key_terms(self, &searcher, &src.pieces, src.exclude_id.is_some())?;
         let max_w = keys.first().map_or(1.0, |k| k.weight.max(f32::EPSILON));
 
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -324,19 +405,30 @@ impl Index {
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), w * b))));
             }
         }
-        let mut add_keyword = |facet: Facet, value: &str, boost: f32| {
-            let q = keyword_query(f.facet(facet), vec![value.to_string()]);
-            should.push((Occur::Should, Box::new(ConstScoreQuery::new(q, boost))));
+        // A shared facet value counts more the rarer it is: base * (1 + ln(N / df)).
+        let n = searcher.num_docs().max(1) as f32;
+        let mut keyword_clauses = Vec::new();
+        let mut add_keyword = |facet: Facet, value: &str, base: f32| -> Result<()> {
+            let field = f.facet(facet);
+            let df = searcher.doc_freq(&Term::from_field_text(field, value))?;
+            let boost = base * (1.0 + (n / df.max(1) as f32).ln().max(0.0));
+            let q = keyword_query(field, vec![value.to_string()]);
+            keyword_clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(q, boost)) as Box<dyn Query>,
+            ));
+            Ok(())
         };
         for t in &src.target_groups {
-            add_keyword(Facet::TargetGroup, t, TARGET_GROUP_BOOST);
+            add_keyword(Facet::TargetGroup, t, TARGET_GROUP_BOOST)?;
         }
         for m in &src.methods {
-            add_keyword(Facet::Method, m, METHOD_BOOST);
+            add_keyword(Facet::Method, m, METHOD_BOOST)?;
         }
         if let Some(r) = &src.region {
-            add_keyword(Facet::Region, r, REGION_BOOST);
+            add_keyword(Facet::Region, r, REGION_BOOST)?;
         }
+        should.extend(keyword_clauses);
         if should.is_empty() {
             return Ok(SimilarResponse { hits: Vec::new() });
         }

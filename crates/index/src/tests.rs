@@ -566,3 +566,43 @@ fn open_or_create_on_disk_and_open_missing() {
     assert_eq!(index.num_projects(), 4);
     assert_eq!(ids(&index, &q("kooperativ")), ["a", "c"]);
 }
+
+#[test]
+fn multi_select_with_several_filters_and_year_range() {
+    let index = index();
+    let mut req = q("");
+    req.filters.set("region", "Övre Norrland").unwrap();
+    req.filters.set("method", "arbetsträning").unwrap();
+    req.filters.set("year_to", "2015").unwrap();
+    let res = index.search(&req).unwrap();
+    // Hits pass every filter: a (Övre Norrland, arbetsträning, 2010).
+    let hit_ids: Vec<&str> = res.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(hit_ids, ["a"]);
+    let count = |facet: &str, value: &str| {
+        res.facets
+            .get(facet)
+            .unwrap()
+            .iter()
+            .find(|c| c.value == value)
+            .map_or(0, |c| c.count)
+    };
+    // region ignores the region filter: a, c (arbetsträning, ≤2015) -> Övre Norrland 1, Stockholm 1.
+    assert_eq!(count("region", "Övre Norrland"), 1);
+    assert_eq!(count("region", "Stockholm"), 1);
+    // method ignores the method filter: a, b (Övre Norrland, ≤2015).
+    assert_eq!(count("method", "praktik"), 1);
+    assert_eq!(count("method", "arbetsträning"), 1);
+    assert_eq!(count("method", "socialt företagande"), 1);
+    // start_year ignores the year range: a only (b lacks arbetsträning, c is in Stockholm).
+    assert_eq!(count("start_year", "2010"), 1);
+    assert_eq!(count("start_year", "2015"), 0);
+    // Other facets count the hits only.
+    assert_eq!(count("target_group", "unga"), 1);
+    assert_eq!(count("target_group", "utrikes födda"), 0);
+    // A value filter that matches nothing.
+    let mut req = q("");
+    req.filters.set("region", "Atlantis").unwrap();
+    let res = index.search(&req).unwrap();
+    assert_eq!(res.total, 0);
+    assert_eq!(res.facets.get("region").unwrap().len(), 3);
+}
