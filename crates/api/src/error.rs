@@ -98,7 +98,7 @@ impl ApiError {
                     .into(),
             ),
             408 => ApiError::Timeout(format!(
-                "the request took longer than {} s and was cancelled; narrow the query, or use /api/export for large result sets",
+                "the request took longer than {} s and was cancelled (for large result sets use /api/export)",
                 limits.timeout.as_secs()
             )),
             413 => ApiError::PayloadTooLarge(format!(

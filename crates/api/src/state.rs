@@ -28,6 +28,9 @@ pub struct Config {
     pub max_text_chars: usize,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest sheet of `POST /api/projects`, in bytes (real sheets are tens of kB; indexing
+    /// must finish well within the timeout).
+    pub max_sheet_bytes: usize,
     /// Time a request may take until its response starts.
     pub timeout: Duration,
     /// Size of the chunks an export is streamed in.
@@ -45,6 +48,7 @@ impl Default for Config {
             max_similar: projektsok_index::similar::MAX_LIMIT,
             max_text_chars: 100_000,
             max_body_bytes: 10 * 1024 * 1024,
+            max_sheet_bytes: 2 * 1024 * 1024,
             timeout: Duration::from_secs(10),
             export_chunk_bytes: 64 * 1024,
         }

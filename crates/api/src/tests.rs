@@ -937,6 +937,27 @@ async fn bodies_over_the_limit_get_413_json() {
         );
         assert!(a.error().contains("4096"));
     }
+    // A sheet over the sheet cap (below the body cap).
+    let (app2, _) = router(
+        Some(TOKEN),
+        Config {
+            max_sheet_bytes: 1000,
+            ..Config::default()
+        },
+    );
+    let a = send(
+        &app2,
+        write_req(
+            Method::POST,
+            "/api/projects",
+            Some(&bearer()),
+            None,
+            new_sheet(),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.text());
+    assert!(a.error().contains("a sheet is at most 1000 bytes"));
     // Streamed, without a Content-Length.
     let chunks = futures_util::stream::iter(
         (0..5).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![b'x'; 1000]))),

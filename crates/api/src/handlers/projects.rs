@@ -115,7 +115,7 @@ pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
         (status = 400, description = "Empty body or bad parameter", body = ErrorBody),
         (status = 401, description = "Missing or wrong token", body = ErrorBody),
         (status = 403, description = "Writes are disabled (no token configured)", body = ErrorBody),
-        (status = 413, description = "Body over the size limit", body = ErrorBody),
+        (status = 413, description = "Body over the size limit (10 MB), or a sheet over 2 MB", body = ErrorBody),
         (status = 415, description = "A content type other than text or HTML", body = ErrorBody),
         (status = 422, description = "The body is not a project sheet", body = ErrorBody),
         (status = 503, description = "The index is locked by another writer", body = ErrorBody),
@@ -138,6 +138,13 @@ pub async fn create_project(
     };
     readable_content_type(&headers)?;
     let body = body_bytes(body)?;
+    let max = state.config().max_sheet_bytes;
+    if body.len() > max {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "a sheet is at most {max} bytes, this one has {}; send one project sheet per request",
+            body.len()
+        )));
+    }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::BadRequest(
             "empty body: send one project sheet (text or HTML) as the request body".into(),
