@@ -6,7 +6,8 @@
 //! 2. opens a project page and follows a similar project;
 //! 3. opens the analysis page and checks every bar (`data-value`) against `/api/stats`;
 //! 4. downloads the CSVs (the table and the matching projects) and checks header and rows;
-//! 5. checks that no page scrolls sideways at a phone width (375 px).
+//! 5. pastes a draft on `/liknande` and gets similar projects with why;
+//! 6. checks that no page scrolls sideways at a phone width (375 px).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`scripts/install-deps`); without them the
 //! test fails and says so, unless `PROJEKTSOK_SKIP_BROWSER=1`. Paths can be overridden with
@@ -33,7 +34,8 @@ fn find_program(env: &str, candidates: &[&str]) -> Option<PathBuf> {
     if let Ok(p) = std::env::var(env)
         && !p.trim().is_empty()
     {
-        return Some(PathBuf::from(p));
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
     }
     candidates
         .iter()
@@ -230,9 +232,10 @@ async fn pages_in_a_real_browser() -> Result<()> {
         &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
     ) else {
         bail!(
-            "chromedriver not found: install Debian's chromium and chromium-driver \
-             (scripts/install-deps does), set PROJEKTSOK_CHROMEDRIVER, \
-             or set PROJEKTSOK_SKIP_BROWSER=1 to skip the browser tests"
+            "chromedriver not found (looked at $PROJEKTSOK_CHROMEDRIVER, /usr/bin/chromedriver, \
+             /usr/lib/chromium/chromedriver and $PATH): install Debian's chromium and \
+             chromium-driver (scripts/install-deps does), or set PROJEKTSOK_SKIP_BROWSER=1 \
+             to skip the browser tests"
         );
     };
     let chrome = find_program(
@@ -505,7 +508,34 @@ async fn scenario(c: &Client, server: &Server) -> Result<()> {
         "export has {rows} rows, the search {with_q}"
     );
 
-    // 5. Phone width: no page scrolls sideways.
+    // 5. Similar to a draft: paste a text, get prior projects with why.
+    c.goto(&server.url("/liknande")).await?;
+    let area = c.find(Locator::Css("textarea#text")).await?;
+    area.send_keys(
+        "Vi vill ge unga långtidsarbetslösa praktik, coachning och stöd på vägen till arbetsmarknaden.",
+    )
+    .await?;
+    c.find(Locator::Css("form.draft button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let links = until("similar projects to the draft", || async {
+        let links = c.find_all(Locator::Css(".similar-list li a")).await?;
+        Ok((!links.is_empty()).then_some(links))
+    })
+    .await?;
+    ensure!(
+        !c.find_all(Locator::Css(".similar-list .why"))
+            .await?
+            .is_empty(),
+        "the draft's similar projects say why"
+    );
+    ensure!(
+        attr(&links[0], "href").await?.starts_with("/projekt/"),
+        "a similar project links to its page"
+    );
+
+    // 6. Phone width: no page scrolls sideways.
     c.set_window_size(375, 800).await?;
     for path in [
         "/?q=arbetsmarknaden".to_string(),
