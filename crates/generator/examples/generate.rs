@@ -1,5 +1,5 @@
 //! Write a synthetic corpus: `cargo run --release -p projektsok-generator --example generate --
-//! --count 100000 --seed 1 --out /tmp/gen [--html-share 0.2] [--defect-rate 0.05] [--threads 2]`.
+//! --count 100000 --seed 1 --out /tmp/gen [--html-share 0.2] [--defect-rate 0.05] [--threads T]` (default: all cores; the output is the same for any T).
 //!
 //! Prints the run's summary as one JSON line on stdout and the throughput on stderr.
 
@@ -12,7 +12,11 @@ const USAGE: &str =
     "usage: generate --count N --seed S --out DIR [--html-share F] [--defect-rate F] [--threads T]";
 
 fn parse_args() -> Result<(GeneratorConfig, PathBuf), String> {
-    let mut config = GeneratorConfig::default();
+    // The output does not depend on the thread count: use the machine.
+    let mut config = GeneratorConfig {
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
+        ..GeneratorConfig::default()
+    };
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {

@@ -95,6 +95,8 @@ pub(crate) fn build<R: Rng>(rng: &mut R, index: u64, options: Options) -> (Sheet
         rng,
         reference,
         year: 2010,
+        theme: vocab::THEMES[0],
+        verbosity: 1.0,
     };
     g.sheet(index, options)
 }
@@ -104,6 +106,10 @@ struct Gen<'a, R: Rng> {
     reference: &'static Reference,
     /// The project's start year: background sentences tell of the years before it.
     year: i32,
+    /// The project's theme phrases (see [`vocab::THEMES`]).
+    theme: &'static [&'static str],
+    /// How long-winded the applicant is: scales the number of paragraphs and sentences.
+    verbosity: f64,
 }
 
 /// A date as (year, month, day).
@@ -169,7 +175,7 @@ pub(crate) fn group_thousands(n: i64, sep: char) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -346,7 +352,20 @@ impl<R: Rng> Gen<'_, R> {
             }
             p
         };
-        let (groups, methods) = self.plant_labels();
+        // Programme area 1 (Kompetensförsörjning) is skills development of the employed: its
+        // projects always address `sysselsatta`.
+        let area_number: u32 = match layout {
+            Layout::Esf2007 if self.chance(0.35) => 1,
+            Layout::Esf2007 => 2,
+            _ => self.rng.random_range(1..=3u32),
+        };
+        let (mut groups, methods) = self.plant_labels();
+        if area_number == 1 && layout != Layout::Esf2021 && !groups.contains(&"sysselsatta") {
+            groups.push("sysselsatta");
+            groups.sort_unstable();
+        }
+        self.theme = *self.pick(vocab::THEMES);
+        self.verbosity = self.lognormal(1.0, 0.45).clamp(0.3, 3.0);
         let body = self.body(layout, &groups, &methods, &places);
 
         let mut sheet = Sheet {
@@ -422,7 +441,7 @@ impl<R: Rng> Gen<'_, R> {
         match layout {
             Layout::Esf2007 => {
                 sheet.title_line = title.clone();
-                let area = if self.chance(0.35) {
+                let area = if area_number == 1 {
                     "Programområde 1 Kompetensförsörjning"
                 } else {
                     "Programområde 2 Ökat arbetskraftsutbud"
@@ -461,7 +480,6 @@ impl<R: Rng> Gen<'_, R> {
                 sheet.title_line = format!("{case} - {title}");
                 truth.contact.phone = None;
                 truth.planned_participants = Some(participants);
-                let area_number = self.rng.random_range(1..=3u32);
                 let with_area = self.chance(0.8);
                 if with_area {
                     truth.programme_area = Some(area_number.to_string());
@@ -963,7 +981,8 @@ impl<R: Rng> Gen<'_, R> {
             s = s.replace("{P}", &p);
         }
         if s.contains("{S}") {
-            s = s.replace("{S}", *self.pick(vocab::SECTORS));
+            let sector = self.pick(vocab::SECTORS).to_string();
+            s = s.replace("{S}", &sector);
         }
         if s.contains("{N}") {
             s = s.replace("{N}", &self.rng.random_range(10..=400u32).to_string());
@@ -976,9 +995,54 @@ impl<R: Rng> Gen<'_, R> {
             s = s.replace("{Q}", &self.rng.random_range(20..=80u32).to_string());
         }
         if s.contains("{C}") {
-            s = s.replace("{C}", *self.pick(vocab::COUNTRIES));
+            let country = self.pick(vocab::COUNTRIES).to_string();
+            s = s.replace("{C}", &country);
         }
         s
+    }
+
+    /// A composed sentence: `{opening} {actor} {verb} {object} {tail}.`, or one on the theme.
+    fn composed(&mut self, places: &[String]) -> String {
+        if self.chance(0.15) {
+            let template = *self.pick(vocab::THEME_SENTENCES);
+            let theme = *self.pick(self.theme);
+            return capitalize(&self.fill(template, places).replace("{T}", theme));
+        }
+        let opening = *self.pick(vocab::OPENINGS);
+        let actor = *self.pick(vocab::ACTORS);
+        let verb = *self.pick(vocab::VERBS);
+        let object = *self.pick(vocab::OBJECTS);
+        let tail = *self.pick(vocab::TAILS);
+        // Swedish word order: after an opening phrase the verb comes before the subject.
+        let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
+        let body = if self.chance(0.5) {
+            format!("{opening} {head} {actor} {rest} {object} {tail}")
+        } else {
+            format!("{actor} {verb} {object} {tail}")
+        };
+        let sentence = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        capitalize(&format!("{}.", self.fill(&sentence, places)))
+    }
+
+    /// Background paragraphs: fixed sentences mixed with composed ones.
+    fn composed_paragraph(&mut self, min: usize, max: usize, places: &[String]) -> Vec<String> {
+        let n = self.scaled(min, max);
+        (0..n)
+            .map(|_| {
+                if self.chance(0.35) {
+                    let template = *self.pick(vocab::FILLER_BACKGROUND);
+                    self.fill(template, places)
+                } else {
+                    self.composed(places)
+                }
+            })
+            .collect()
+    }
+
+    /// A count in `min..=max` scaled by the project's verbosity (at least one).
+    fn scaled(&mut self, min: usize, max: usize) -> usize {
+        let n = self.rng.random_range(min..=max) as f64 * self.verbosity;
+        (n.round() as usize).max(1)
     }
 
     fn paragraph(
@@ -1009,11 +1073,20 @@ impl<R: Rng> Gen<'_, R> {
         let planted: Vec<&str> = groups.iter().chain(methods.iter()).copied().collect();
         // Sentences per section, planted ones inserted at random places.
         let mut summary = self.paragraph(vocab::FILLER_SUMMARY, 2, 4, places);
-        let mut background: Vec<Vec<String>> = (0..self.rng.random_range(2..=4))
-            .map(|_| self.paragraph(vocab::FILLER_BACKGROUND, 3, 6, places))
+        let paragraphs = self.scaled(4, 9);
+        let mut background: Vec<Vec<String>> = (0..paragraphs)
+            .map(|_| self.composed_paragraph(5, 11, places))
             .collect();
         let mut purpose = self.paragraph(vocab::FILLER_PURPOSE, 2, 4, places);
-        let goals = self.paragraph(vocab::FILLER_GOALS, 2, 4, places);
+        let extra = self.composed_paragraph(2, 6, places);
+        purpose.extend(extra);
+        // Goals as a numbered list, one per line.
+        let goals: Vec<String> = self
+            .paragraph(vocab::FILLER_GOALS, 2, 5, places)
+            .into_iter()
+            .enumerate()
+            .map(|(i, goal)| format!("{}. {goal}", i + 1))
+            .collect();
         for label in &planted {
             let first = self.planting_sentence(label, &planted, places);
             let at = self.rng.random_range(0..=summary.len());
@@ -1049,7 +1122,7 @@ impl<R: Rng> Gen<'_, R> {
                     },
                     BodySection {
                         heading: Some("Målsättning"),
-                        paragraphs: vec![join(goals)],
+                        paragraphs: goals,
                     },
                 ];
                 if self.chance(0.9) {
@@ -1076,7 +1149,7 @@ impl<R: Rng> Gen<'_, R> {
                 let mut paragraphs = vec![join(summary)];
                 paragraphs.extend(background.into_iter().map(join));
                 paragraphs.push(join(purpose));
-                paragraphs.push(join(goals));
+                paragraphs.extend(goals);
                 vec![BodySection {
                     heading: None,
                     paragraphs,

@@ -529,3 +529,120 @@ pub const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
+
+/// Parts of composed background sentences: `{opening} {actor} {verb} {object} {tail}.`
+pub const OPENINGS: &[&str] = &[
+    "Under {Y}",
+    "I {P}",
+    "Sedan flera år",
+    "Enligt den regionala analysen",
+    "Inom {S}",
+    "Under förstudien",
+    "I dag",
+    "Under projekttiden",
+    "På sikt",
+    "Tillsammans med arbetsgivarna",
+];
+
+pub const ACTORS: &[&str] = &[
+    "kommunen",
+    "regionen",
+    "de samverkande parterna",
+    "projektledningen",
+    "styrgruppen",
+    "arbetsgivarna",
+    "civilsamhällets organisationer",
+    "Arbetsförmedlingen",
+    "Försäkringskassan",
+    "samordningsförbundet",
+    "näringslivet",
+    "socialtjänsten",
+    "hälso- och sjukvården",
+    "projektgruppen",
+];
+
+pub const VERBS: &[&str] = &[
+    "har identifierat behov av",
+    "vill utveckla",
+    "ska förankra",
+    "behöver stärka",
+    "har prövat",
+    "ska följa upp",
+    "vill sprida",
+    "har analyserat",
+    "bygger upp",
+    "samordnar",
+    "efterfrågar",
+    "ska dokumentera",
+];
+
+pub const OBJECTS: &[&str] = &[
+    "nya former av samverkan",
+    "gemensamma rutiner",
+    "en modell för tidiga insatser",
+    "arbetssätt som bygger på delaktighet",
+    "stödet kring deltagarna",
+    "kontakterna med arbetsgivare",
+    "uppföljningen av resultat",
+    "en digital plattform för samarbete",
+    "lokala nätverk",
+    "metoder för motiverande samtal",
+    "strukturer för erfarenhetsutbyte",
+    "rutiner för överlämning mellan myndigheter",
+    "en gemensam ingång för deltagarna",
+    "en tydligare ansvarsfördelning",
+    "flexibla lösningar för resor och schema",
+    "hälsofrämjande aktiviteter",
+];
+
+pub const TAILS: &[&str] = &[
+    "i {P}",
+    "inom {S}",
+    "under hela projekttiden",
+    "för att nå bättre resultat",
+    "på längre sikt",
+    "i nära dialog med deltagarna",
+    "utifrån lokala förutsättningar",
+    "",
+];
+
+/// Themes a project keeps coming back to (so that similar projects share words).
+pub const THEMES: &[&[&str]] = &[
+    &["digitala verktyg", "digital delaktighet", "e-tjänster"],
+    &["hälsa och livsstil", "fysisk aktivitet", "friskvård"],
+    &["klimatsmarta lösningar", "hållbar energi", "återbruk"],
+    &[
+        "kultur och skapande",
+        "musik och teater",
+        "kreativa verkstäder",
+    ],
+    &["landsbygdens utveckling", "lokal service", "långa avstånd"],
+    &["bostad och boende", "trygga boendemiljöer", "hyresvärdar"],
+    &[
+        "idrott och föreningsliv",
+        "idrottsföreningar",
+        "föreningslivet",
+    ],
+    &["mat och måltider", "storkök", "livsmedelshantering"],
+    &["turism och besöksnäring", "säsongsarbete", "naturturism"],
+    &["transporter och körkort", "körkortsstöd", "kollektivtrafik"],
+    &[
+        "omvårdnad och omsorg",
+        "vård- och omsorgsyrken",
+        "hemtjänst",
+    ],
+    &[
+        "bygg och fastighet",
+        "fastighetsskötsel",
+        "anläggningsarbete",
+    ],
+];
+
+/// Sentences about a theme; `{T}` is a theme phrase.
+pub const THEME_SENTENCES: &[&str] = &[
+    "{T} är en röd tråd i projektet.",
+    "Projektet lägger särskild vikt vid {T}.",
+    "Erfarenheterna av {T} i {P} är goda.",
+    "Arbetet med {T} sker i nära samverkan med lokala aktörer.",
+    "Deltagarna får möjlighet att pröva på {T}.",
+];

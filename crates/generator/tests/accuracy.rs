@@ -168,17 +168,17 @@ fn parse_accuracy_is_total_on_clean_fields() {
             }
             let score = scores.entry(field).or_default();
             score.checked += 1;
-            if let Some((got, want)) = check(&project, t) {
-                if got != want {
-                    score.wrong += 1;
-                    if score.examples.len() < 3 {
-                        score.examples.push(format!(
-                            "{} ({} {:?}): got {got}, want {want}",
-                            t.file,
-                            t.layout.as_str(),
-                            t.format
-                        ));
-                    }
+            if let Some((got, want)) = check(&project, t)
+                && got != want
+            {
+                score.wrong += 1;
+                if score.examples.len() < 3 {
+                    score.examples.push(format!(
+                        "{} ({} {:?}): got {got}, want {want}",
+                        t.file,
+                        t.layout.as_str(),
+                        t.format
+                    ));
                 }
             }
         }
