@@ -297,7 +297,7 @@ fn bar_chart(group: &str, field: &str, title: &str, groups: &[GroupStats], l: La
         })
         .collect();
     if group != "start_year" {
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     }
     let hidden = rows.len().saturating_sub(MAX_BARS);
     rows.truncate(MAX_BARS);
@@ -389,7 +389,7 @@ fn table(group: &str, groups: &[GroupStats], l: Lang) -> Markup {
                         th scope="col" rowspan="2" { (l.t("Antal", "Count")) }
                         th scope="colgroup" colspan="3" { (l.t("Total budget", "Total budget")) }
                         th scope="colgroup" colspan="3" { (l.t("ESF-stöd", "ESF grant")) }
-                        th scope="col" rowspan="2" { (l.t("Medel­andel ESF", "Mean ESF share")) }
+                        th scope="col" rowspan="2" { (l.t("Medelandel ESF", "Mean ESF share")) }
                     }
                     tr {
                         th scope="col" { (l.t("Summa", "Sum")) }
