@@ -75,7 +75,12 @@ fn field_text_query(field: Field, lang: Lang, text: &str) -> Option<Box<dyn Quer
             let first = tokens[0].position;
             let terms: Vec<(usize, Term)> = tokens
                 .iter()
-                .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+                .map(|t| {
+                    (
+                        t.position.saturating_sub(first),
+                        Term::from_field_text(field, &t.text),
+                    )
+                })
                 .collect();
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }

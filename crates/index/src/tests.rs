@@ -606,3 +606,25 @@ fn multi_select_with_several_filters_and_year_range() {
     assert_eq!(res.total, 0);
     assert_eq!(res.facets.get("region").unwrap().len(), 3);
 }
+
+#[test]
+fn abbreviations_expand_to_synonyms() {
+    let index = index();
+    // b's body says "Arbetsförmedlingen".
+    assert_eq!(ids(&index, &q("af")), ["b"]);
+    assert_eq!(ids(&index, &q("arbetsformedlingen")), ["b"]);
+}
+
+#[test]
+fn searchers_keep_answering_during_ingest() {
+    let index = index();
+    let mut w = index.writer().unwrap();
+    let mut extra = corpus()[0].clone();
+    extra.id = "e".into();
+    w.add(&extra).unwrap();
+    // Not committed: searches still answer from the last commit.
+    assert_eq!(index.search(&q("")).unwrap().total, 4);
+    assert_eq!(ids(&index, &q("kooperativ")), ["a", "c"]);
+    w.commit().unwrap();
+    assert_eq!(index.search(&q("")).unwrap().total, 5);
+}

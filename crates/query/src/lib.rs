@@ -968,3 +968,27 @@ mod tests {
         assert_eq!(err.pointer(q), "unga \"x\n     ^");
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any input parses or fails with a column inside the query (plus one past the end).
+        #[test]
+        fn never_panics(s in r#"[a-zåäö0-9 :"()\-<>=.*_ORANDT]{0,80}"#) {
+            match super::parse(&s) {
+                Ok(_) => {}
+                Err(e) => {
+                    prop_assert!(e.column >= 1);
+                    prop_assert!(e.column <= s.chars().count() + 1);
+                }
+            }
+        }
+
+        #[test]
+        fn never_panics_on_any_unicode(s in "\\PC{0,60}") {
+            let _ = super::parse(&s);
+        }
+    }
+}
