@@ -111,9 +111,9 @@ fn render(
     let sort = pq.get("sort").unwrap_or("relevance");
     html! {
         h1.visually-hidden { (l.t("Sök bland ESF-projekt", "Search ESF projects")) }
-        form #search method="get" action="/" role="search" {
+        form #search method="get" action="/" {
             @if l == Lang::En { input type="hidden" name="lang" value="en"; }
-            div.searchbar {
+            div.searchbar role="search" {
                 label for="q" { (l.t("Sök i projektbanken", "Search the project bank")) }
                 div.searchrow {
                     input #q type="search" name="q" value=(q) autocomplete="off"
@@ -132,6 +132,13 @@ fn render(
                     @if let Some((_, res)) = answer {
                         @for facet in FACETS {
                             (facet_box(pq, facet.name(), res.facets.get(facet.name()).unwrap_or(&[])))
+                        }
+                    } @else {
+                        // No counts to show: keep the ticked values, so a corrected search keeps them.
+                        @for (k, v) in &pq.pairs {
+                            @if is_facet(k) || k == "per_page" {
+                                input type="hidden" name=(k) value=(v);
+                            }
                         }
                     }
                     (ranges(pq))
@@ -155,6 +162,10 @@ fn render(
             }
         }
     }
+}
+
+fn is_facet(name: &str) -> bool {
+    FACETS.iter().any(|f| f.name() == name)
 }
 
 fn all_filter_names() -> Vec<&'static str> {

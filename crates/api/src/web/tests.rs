@@ -266,6 +266,11 @@ async fn bad_parameters_are_a_friendly_400_page() {
     let (_, _, body) = get(&app, "/?budget_min=abc&q=unga").await;
     assert!(body.contains("budget_min"), "names the parameter");
     assert!(body.contains("value=\"unga\""), "the form keeps the query");
+    let (_, _, body) = get(&app, "/?budget_min=abc&region=%C3%96vre+Norrland").await;
+    assert!(
+        body.contains("type=\"hidden\" name=\"region\" value=\"Övre Norrland\""),
+        "the form keeps the ticked facets"
+    );
 }
 
 #[tokio::test]
