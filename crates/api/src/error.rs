@@ -12,7 +12,7 @@
 //! | [`ApiError::PayloadTooLarge`] | 413 | the body is over the size limit |
 //! | [`ApiError::UnsupportedMediaType`] | 415 | a body of a content type the endpoint does not read |
 //! | [`ApiError::NotASheet`] | 422 | a posted body that is not a project sheet |
-//! | [`ApiError::Unavailable`] | 503 | the index is locked by another writer (e.g. a running `projektsok ingest`) |
+//! | [`ApiError::Unavailable`] | 503 | the index is locked by another writer (e.g. a running `projektsok ingest`), or too many exports are running |
 //! | [`ApiError::Internal`] | 500 | anything else; the details are logged, never sent |
 //!
 //! Every error body is `{"error": "..."}`.

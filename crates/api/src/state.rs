@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use projektsok_index::Index;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore};
 
 use crate::error::ApiError;
 
@@ -35,6 +35,9 @@ pub struct Config {
     pub timeout: Duration,
     /// Size of the chunks an export is streamed in.
     pub export_chunk_bytes: usize,
+    /// Exports running at once (each holds a blocking thread while its client reads); more
+    /// answer 503.
+    pub max_exports: usize,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             max_sheet_bytes: 2 * 1024 * 1024,
             timeout: Duration::from_secs(10),
             export_chunk_bytes: 64 * 1024,
+            max_exports: 4,
         }
     }
 }
@@ -65,6 +69,7 @@ struct Inner {
     index: Arc<Index>,
     admin_token: Option<String>,
     write_lock: Arc<Mutex<()>>,
+    exports: Arc<Semaphore>,
     config: Config,
 }
 
@@ -87,6 +92,7 @@ impl AppState {
                 index: Arc::new(index),
                 admin_token,
                 write_lock: Arc::new(Mutex::new(())),
+                exports: Arc::new(Semaphore::new(config.max_exports.max(1))),
                 config,
             }),
         }
@@ -112,6 +118,11 @@ impl AppState {
     /// task, so holding the lock means no write is in progress (used at shutdown).
     pub fn write_lock(&self) -> &Arc<Mutex<()>> {
         &self.inner.write_lock
+    }
+
+    /// The permits of running exports.
+    pub(crate) fn exports(&self) -> &Arc<Semaphore> {
+        &self.inner.exports
     }
 
     /// Runs blocking index work on tokio's blocking pool.

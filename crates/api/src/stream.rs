@@ -6,6 +6,7 @@
 //! abort the body, so the client sees a truncated transfer instead of a silently short file.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use axum::body::Body;
 use bytes::Bytes;
@@ -61,10 +62,19 @@ pub(crate) async fn stream_blocking<F>(state: &AppState, produce: F) -> Result<B
 where
     F: FnOnce(&Index, &mut dyn Write) -> Result<(), ApiError> + Send + 'static,
 {
+    let permit = Arc::clone(state.exports())
+        .try_acquire_owned()
+        .map_err(|_| {
+            ApiError::Unavailable(format!(
+                "{} exports are running already; retry in a moment",
+                state.config().max_exports.max(1)
+            ))
+        })?;
     let (tx, mut rx) = mpsc::channel::<Msg>(8);
-    let index = std::sync::Arc::clone(state.index());
+    let index = Arc::clone(state.index());
     let chunk = state.config().export_chunk_bytes.max(1);
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let mut w = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::with_capacity(chunk),

@@ -1251,3 +1251,26 @@ async fn graceful_shutdown_finishes_in_flight_writes() {
         "still accepting"
     );
 }
+
+#[tokio::test]
+async fn exports_are_capped() {
+    let (index, _) = corpus_index();
+    let state = AppState::new(
+        index,
+        None,
+        Config {
+            max_exports: 1,
+            ..Config::default()
+        },
+    );
+    let app = app(state.clone());
+    let held = state.exports().clone().try_acquire_owned().expect("permit");
+    let a = get(&app, "/api/export").await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(a.error().contains("exports are running"));
+    drop(held);
+    let a = get(&app, "/api/export").await;
+    assert_eq!(a.status, StatusCode::OK);
+    // The permit is back once the export is done.
+    assert_eq!(state.exports().available_permits(), 1);
+}

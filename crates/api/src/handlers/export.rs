@@ -21,6 +21,7 @@ use crate::stream::stream_blocking;
         (status = 200, description = "CSV (RFC 4180, header row, lists joined with \"; \") or JSONL (one Project per line)",
             content((String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad parameter or query", body = ErrorBody),
+        (status = 503, description = "Too many exports are running; retry in a moment", body = ErrorBody),
     )
 )]
 pub async fn export(
