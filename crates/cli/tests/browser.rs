@@ -357,6 +357,16 @@ async fn scenario(c: &Client, server: &Server) -> Result<()> {
         attr(&ticked, "value").await? == region,
         "the ticked box stays ticked"
     );
+    let focused = c
+        .execute(
+            "var e = document.activeElement; return e ? [e.name, e.value] : null",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        focused == json!(["region", region.clone()]),
+        "the focus is back on the ticked box after the reload, got {focused}"
+    );
     let url = c.current_url().await?;
     screenshot(c, "search").await?;
 
