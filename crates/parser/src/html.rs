@@ -1625,6 +1625,9 @@ mod tests {
         #[test]
         fn never_panics_on_arbitrary_strings(s in any::<String>()) {
             let _ = sheet_text(&s);
+            // ... and on the HTML path, which input without `<` does not take.
+            let _ = sheet_text(&format!("<main><p>{s}"));
+            let _ = sheet_text(&format!("<table><tr><td><{s}>{s}</td><dl><dt>{s}<dd>{s}"));
         }
 
         #[test]
