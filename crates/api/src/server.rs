@@ -40,18 +40,35 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown signal received; finishing in-flight requests");
 }
 
-/// Serves [`app`] on `listener` until `shutdown` resolves; in-flight requests finish, then
-/// any write in progress is waited for (every write commits before it answers, so nothing is
-/// left pending).
+/// How long in-flight requests (a slow export reader, say) may run after the shutdown signal.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Serves [`app`] on `listener` until `shutdown` resolves; in-flight requests finish (for at
+/// most [`SHUTDOWN_GRACE`]), then any write in progress is waited for (every write commits
+/// before it answers, so nothing is left pending).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let router = app(state.clone());
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let signalled = std::sync::Arc::new(tokio::sync::Notify::new());
+    let notify = std::sync::Arc::clone(&signalled);
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        shutdown.await;
+        notify.notify_one();
+    });
+    let deadline = async {
+        signalled.notified().await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        result = server.into_future() => result?,
+        () = deadline => tracing::warn!(
+            "requests still running {} s after the shutdown signal; stopping anyway",
+            SHUTDOWN_GRACE.as_secs()
+        ),
+    }
     // Writes hold this lock inside their blocking task until their commit is done.
     let _writes_done = state.write_lock().lock().await;
     tracing::info!("stopped");
