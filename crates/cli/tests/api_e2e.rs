@@ -323,11 +323,22 @@ fn api_end_to_end() {
     }
 
     // Search: the same JSON as `projektsok search --json`.
-    let a = s.must_get("/api/search?q=unga&per_page=10");
+    let a = s.must_get("/api/search?q=unga&per_page=10&facet_size=50");
     assert_eq!(a.status, 200, "{}", a.text());
     let api = a.json();
     assert!(api["total"].as_u64().unwrap_or(0) > 0);
-    let cli = cli_json(&s.index, &["search", "unga", "--limit", "10", "--json"]);
+    let cli = cli_json(
+        &s.index,
+        &[
+            "search",
+            "unga",
+            "--facet-size",
+            "50",
+            "--limit",
+            "10",
+            "--json",
+        ],
+    );
     assert_eq!(without_took(api), without_took(cli));
     let all = s.must_get("/api/search").json();
     assert_eq!(all["total"], n);
