@@ -7,9 +7,16 @@ BIN := target/release/projektsok
 .PHONY: run test build deps bench fuzz eval lint
 
 ## Build, ingest corpus/ into index/, and serve on http://$(ADDR).
-run: build
-	$(BIN) parse $$(find corpus -name '*.txt' -o -name '*.html' | sort) > /dev/null
-	@echo "parsed $$(find corpus -name '*.txt' -o -name '*.html' | wc -l) sheets from corpus/"
+run: build $(INDEX)/.ingested
+	$(BIN) --index $(INDEX) serve --addr $(ADDR)
+
+# Re-ingest only when a sheet or the binary changed; start from an empty index so that sheets
+# removed from corpus/ leave it too.
+CORPUS_FILES := $(shell find corpus -type f \( -name '*.txt' -o -name '*.html' -o -name '*.htm' \))
+$(INDEX)/.ingested: $(BIN) $(CORPUS_FILES)
+	find $(INDEX) -mindepth 1 ! -name .gitignore -delete
+	$(BIN) --index $(INDEX) ingest corpus
+	touch $@
 
 build: deps
 	$(CARGO) build --release -p projektsok
