@@ -108,12 +108,10 @@ pub(crate) fn parse(lines: &[&str]) -> Body {
             continue;
         }
         let starts_block = i == 0 || blank(i - 1);
-        if starts_block {
-            if let Some((key, items, next)) = list_at(lines, i) {
-                body.lists.push((key, items));
-                i = next;
-                continue;
-            }
+        if starts_block && let Some((key, items, next)) = list_at(lines, i) {
+            body.lists.push((key, items));
+            i = next;
+            continue;
         }
         if starts_block && blank(i + 1) && is_heading(lines, i, current.as_ref()) {
             if let Some(section) = current.take() {
@@ -225,7 +223,10 @@ impl Section {
     fn push(&mut self, line: &str) {
         // The page sometimes repeats the heading as the first line of its text (`Sammanfattning`
         // / `Sammanfattning`, `Bakgrund` / `BAKGRUND`); the repeat carries nothing.
-        if self.text.is_empty() && fold(line) == fold(&self.heading) {
+        if self.text.is_empty()
+            && line.len() <= self.heading.len() * 2
+            && fold(line) == fold(&self.heading)
+        {
             return;
         }
         if !self.text.is_empty() {

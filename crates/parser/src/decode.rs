@@ -83,11 +83,13 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Text has next to no control bytes; binary data has NULs and many of them.
 fn binary_check(sample: &[u8]) -> Result<(), ParseError> {
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let (mut controls, mut nuls) = (0usize, 0usize);
+    for &b in sample {
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c) {
+            controls += 1;
+            nuls += usize::from(b == 0);
+        }
+    }
     if nuls > 0 || controls * 100 > sample.len() {
         return Err(ParseError::NotASheet(format!(
             "binary data ({nuls} NUL and {controls} control bytes in the first {} bytes)",

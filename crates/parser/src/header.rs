@@ -113,15 +113,15 @@ fn classify(line: &str) -> Line<'_> {
         };
     }
     let pair = labels::colon_pair(line);
-    if let Some((label, value)) = pair {
-        if let Some(known) = labels::lookup(label) {
-            return Line::Pair {
-                label,
-                known: Some(known),
-                value,
-                glued: false,
-            };
-        }
+    if let Some((label, value)) = pair
+        && let Some(known) = labels::lookup(label)
+    {
+        return Line::Pair {
+            label,
+            known: Some(known),
+            value,
+            glued: false,
+        };
     }
     if let Some((known, value)) = labels::match_glued(line) {
         return Line::Pair {

@@ -169,10 +169,17 @@ pub(crate) fn match_glued(line: &str) -> Option<(&'static Label, &str)> {
                 Glue::No => false,
                 Glue::Any => true,
                 Glue::Upper => first.is_uppercase() || first.is_ascii_digit(),
-                Glue::Digit => first.is_ascii_digit(),
+                Glue::Digit => first.is_ascii_digit() || approximate(value),
             };
             fits.then_some((label, value))
         })
+}
+
+/// `ca 300 000 kr`: an approximate amount still counts as a digit value.
+fn approximate(value: &str) -> bool {
+    ["ca ", "ca.", "cirka ", "circa ", "~", "ungefär "]
+        .iter()
+        .any(|p| value.starts_with(p))
 }
 
 /// A `Label:` line of the later layouts: short, starting with a letter, ending with a colon.

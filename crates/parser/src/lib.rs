@@ -34,21 +34,44 @@ pub enum ParseError {
     NotASheet(String),
 }
 
+/// What to compute besides the fields read from the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Derive `target_groups` and `methods` with the analysis lexicons (the costliest step by
+    /// far; off for callers that only need the header, and for measuring the parser alone).
+    pub lexicons: bool,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { lexicons: true }
+    }
+}
+
 /// Parses a sheet file's bytes: decodes them (BOM, UTF-8, else Windows-1252 with an `encoding`
 /// warning), then reads them as HTML or text, decided by the content, not the file name.
 pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Project, ParseError> {
+    parse_bytes_with(source, bytes, ParseOptions::default())
+}
+
+/// [`parse_bytes`] with options.
+pub fn parse_bytes_with(
+    source: &str,
+    bytes: &[u8],
+    options: ParseOptions,
+) -> Result<Project, ParseError> {
     let decoded = decode::decode(bytes)?;
     if looks_like_html(&decoded.text) {
         let text = html::sheet_text(&decoded.text);
-        sheet::parse(source, &text, decoded.note)
+        sheet::parse(source, &text, decoded.note, options)
     } else {
-        sheet::parse(source, &decoded.text, decoded.note)
+        sheet::parse(source, &decoded.text, decoded.note, options)
     }
 }
 
 /// Parses the text rendering of a sheet.
 pub fn parse_text(source: &str, text: &str) -> Result<Project, ParseError> {
-    sheet::parse(source, text, None)
+    sheet::parse(source, text, None, ParseOptions::default())
 }
 
 /// Parses a project-bank HTML page: its visible content as text, then [`parse_text`].

@@ -8,9 +8,9 @@ use crate::header::{self, RawField};
 use crate::labels::Key;
 use crate::places::{self, NATIONAL};
 use crate::project::{Field, Project, Section};
-use crate::text::{collapse_spaces, fold, normalize, strip_bullet};
+use crate::text::{collapse_spaces, fold, normalize, prefix_at_most, strip_bullet};
 use crate::values::{parse_amount, parse_count, parse_date, parse_percent, split_period};
-use crate::{ParseError, id, lang, owner};
+use crate::{ParseError, ParseOptions, id, lang, owner};
 
 /// Labels whose value is a percentage; an unreadable one is warned about (the value stays in
 /// `other_fields` either way).
@@ -20,10 +20,17 @@ const PERCENT_LABELS: &[&str] = &[
     "stödandel",
 ];
 
+/// How much section text the target-group and method lexicons read, in all.
+const LEXICON_BYTES: usize = 256 * 1024;
+
+/// Longer owner names are not names; the owner type is not derived from them.
+const MAX_OWNER_BYTES: usize = 300;
+
 pub(crate) fn parse(
     source: &str,
     raw_text: &str,
     encoding_note: Option<String>,
+    options: ParseOptions,
 ) -> Result<Project, ParseError> {
     let text = normalize(raw_text);
     if text.trim().is_empty() {
@@ -65,7 +72,7 @@ pub(crate) fn parse(
     }
     b.title(header.title_line, case_title);
     b.body(body::parse(&lines[header.body_start.min(lines.len())..]));
-    b.finish();
+    b.finish(options);
     Ok(b.p)
 }
 
@@ -291,30 +298,42 @@ impl Builder {
     }
 
     /// Normalisation and derived fields, once everything is read.
-    fn finish(&mut self) {
+    fn finish(&mut self, options: ParseOptions) {
         self.municipalities();
         let p = &mut self.p;
-        if let (Some(grant), Some(total)) = (p.esf_grant_sek, p.total_budget_sek) {
-            if total > 0 {
-                let share = (grant as f64 / total as f64 * 10_000.0).round() / 10_000.0;
-                if share > 1.0 {
-                    p.warn(
-                        "esf_share",
-                        format!("ESF grant {grant} exceeds the total budget {total}"),
-                    );
-                }
-                p.esf_share = Some(share);
+        if let (Some(grant), Some(total)) = (p.esf_grant_sek, p.total_budget_sek)
+            && total > 0
+        {
+            let share = (grant as f64 / total as f64 * 10_000.0).round() / 10_000.0;
+            if share > 1.0 {
+                p.warn(
+                    "esf_share",
+                    format!("ESF grant {grant} exceeds the total budget {total}"),
+                );
             }
+            p.esf_share = Some(share);
         }
-        p.owner_type = p.owner.as_deref().map(|o| owner::owner_type(o).to_string());
-        let mut texts: Vec<(&str, &str)> = vec![("Titel", p.title.as_str())];
-        texts.extend(
-            p.sections
-                .iter()
-                .map(|s| (s.heading.as_str(), s.text.as_str())),
-        );
-        p.target_groups = projektsok_analysis::lexicon::target_groups_in_sections(&texts);
-        p.methods = projektsok_analysis::lexicon::methods_in_sections(&texts);
+        p.owner_type = p
+            .owner
+            .as_deref()
+            .filter(|o| o.len() <= MAX_OWNER_BYTES)
+            .map(|o| owner::owner_type(o).to_string());
+        if options.lexicons {
+            // The lexicons read at most LEXICON_BYTES of section text in all: a real sheet has
+            // a few dozen KB, and a pathological 50 MB one must not multiply the parse time.
+            let mut budget = LEXICON_BYTES;
+            let mut texts: Vec<(&str, &str)> = vec![("Titel", prefix_at_most(&p.title, 1024))];
+            for section in &p.sections {
+                if budget == 0 {
+                    break;
+                }
+                let text = prefix_at_most(&section.text, budget);
+                budget -= text.len();
+                texts.push((section.heading.as_str(), text));
+            }
+            p.target_groups = projektsok_analysis::lexicon::target_groups_in_sections(&texts);
+            p.methods = projektsok_analysis::lexicon::methods_in_sections(&texts);
+        }
         p.id = match p.case_number.as_deref().map(id::slug) {
             Some(slug) if !slug.is_empty() => slug,
             _ => id::hashed(

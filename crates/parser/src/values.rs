@@ -166,7 +166,9 @@ pub(crate) fn parse_date(raw: &str) -> Option<String> {
     };
     let month_name = |t: &str| MONTHS.iter().find(|(m, _)| *m == t).map(|&(_, n)| n);
     let (y, m, d) = match tokens.as_slice() {
-        [t] if t.len() == 8 => (num(&t[..4])?, num(&t[4..6])?, num(&t[6..])?),
+        [t] if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) => {
+            (num(&t[..4])?, num(&t[4..6])?, num(&t[6..])?)
+        }
         [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
         [d, m, y] if y.len() == 4 && d.len() <= 2 => {
             let month = num(m).or_else(|| month_name(m))?;
@@ -178,7 +180,7 @@ pub(crate) fn parse_date(raw: &str) -> Option<String> {
 }
 
 fn valid_date(y: u32, m: u32, d: u32) -> bool {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -315,5 +317,71 @@ mod tests {
         assert_eq!(parse_percent("67%"), Some(67.0));
         assert_eq!(parse_percent("66,5 %"), Some(66.5));
         assert_eq!(parse_percent("67"), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `1234567` → `1 234 567` with the given separator.
+    fn grouped(n: u64, sep: &str) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn amounts_round_trip(n in 0u64..1_000_000_000_000, sep in prop_oneof![Just(" "), Just("."), Just("")],
+                              unit in prop_oneof![Just(" kr"), Just(""), Just(" SEK"), Just(" kronor")]) {
+            let text = format!("{}{unit}", grouped(n, sep));
+            prop_assert_eq!(parse_amount(&text).map(|a| a.kronor), Some(n as i64), "{}", text);
+        }
+
+        #[test]
+        fn millions_round_trip(whole in 0u64..10_000, tenths in 0u64..10) {
+            let text = format!("{whole},{tenths} Mkr");
+            let expected = (whole * 1_000_000 + tenths * 100_000) as i64;
+            prop_assert_eq!(parse_amount(&text).map(|a| a.kronor), Some(expected));
+        }
+
+        #[test]
+        fn dates_round_trip(y in 1950u32..2100, m in 1u32..=12, d in 1u32..=28) {
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            let month = MONTHS[(m - 1) as usize].0;
+            for text in [
+                iso.clone(),
+                format!("{y}{m:02}{d:02}"),
+                format!("{y}-{m}-{d}"),
+                format!("{d}/{m} {y}"),
+                format!("{d} {month} {y}"),
+            ] {
+                prop_assert_eq!(parse_date(&text), Some(iso.clone()), "{}", text);
+            }
+        }
+
+        #[test]
+        fn periods_round_trip(a in 1950u32..2100, b in 1950u32..2100, m in 1u32..=12, d in 1u32..=28,
+                              sep in prop_oneof![Just(" till "), Just(" - "), Just("-"), Just("–")]) {
+            let (start, end) = (format!("{a}-{m:02}-{d:02}"), format!("{b}-{m:02}-{d:02}"));
+            let text = format!("{start}{sep}{end}");
+            prop_assert_eq!(split_period(&text), Some((start.as_str(), end.as_str())));
+        }
+
+        #[test]
+        fn never_panic(s in "\\PC{0,60}") {
+            let _ = parse_amount(&s);
+            let _ = parse_date(&s);
+            let _ = split_period(&s);
+            let _ = parse_percent(&s);
+        }
     }
 }
