@@ -292,6 +292,13 @@ mod tests {
     }
 
     #[test]
+    fn multibyte_tokens_are_not_dates() {
+        // Eight bytes but four characters: must not be sliced as `YYYYMMDD`.
+        assert_eq!(parse_date("åäöå"), None);
+        assert_eq!(parse_date("28 åäöå 2011"), None);
+    }
+
+    #[test]
     fn periods() {
         assert_eq!(
             split_period("2011-02-28 till 2014-02-28"),

@@ -272,3 +272,16 @@ fn fifty_megabytes() {
     let line = "ProjektägareX ".repeat(4 << 20);
     assert!(parse_bytes("line", line.as_bytes()).is_ok());
 }
+
+#[test]
+fn list_labels_in_the_colon_layout() {
+    let p = parse(
+        "2019/1 - X\n\nDiarienummer:\n2019/1\nKommun:\nMjölby\nFalu kommun\nMedfinansiärer:\nArbetsförmedlingen, Västerås\nRegion:\nÖstra Mellansverige\n",
+    );
+    assert_eq!(p.municipalities, ["Mjölby", "Falun"]);
+    assert_eq!(p.counties, ["Dalarnas län", "Östergötlands län"]);
+    assert_eq!(p.co_financiers, ["Arbetsförmedlingen, Västerås"]);
+    // Falun lies outside Östra Mellansverige: warned, not fixed.
+    assert_eq!(warned(&p, "region").len(), 1);
+    assert_eq!(p.region.as_deref(), Some("Östra Mellansverige"));
+}
