@@ -11,7 +11,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use projektsok_index::{ExportFormat, Facet, Filters, GroupStats, StatsRequest};
-use serde::Deserialize;
 
 use super::layout::{self, Lang, Nav, PageError, Toggle};
 use super::search::facet_label;
@@ -52,36 +51,108 @@ impl Histogram {
     }
 }
 
-/// An `io::Write` that reads the JSONL export line by line, keeping only `esf_share`, so the
-/// histogram never holds the result set.
+/// An `io::Write` that reads the CSV export as it streams by, keeping only the `esf_share`
+/// column, so the histogram never holds the result set (CSV: the lightest export, about a
+/// sixth of JSONL). A small RFC 4180 state machine: quoted fields may hold commas, quotes and
+/// line breaks.
 struct ShareSink {
-    buf: Vec<u8>,
+    /// Index of `esf_share` in the export's columns.
+    column: usize,
+    field: usize,
+    in_quotes: bool,
+    quote_pending: bool,
+    at_field_start: bool,
+    header_done: bool,
+    value: Vec<u8>,
     hist: Histogram,
 }
 
-#[derive(Deserialize)]
-struct ShareOnly {
-    esf_share: Option<f64>,
-}
-
 impl ShareSink {
-    fn line(&mut self, line: &[u8]) {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return;
+    fn new() -> ShareSink {
+        let column = projektsok_index::export::CSV_COLUMNS
+            .iter()
+            .position(|c| *c == "esf_share")
+            .unwrap_or(usize::MAX);
+        ShareSink {
+            column,
+            field: 0,
+            in_quotes: false,
+            quote_pending: false,
+            at_field_start: true,
+            header_done: false,
+            value: Vec::new(),
+            hist: Histogram::default(),
         }
-        let share = serde_json::from_slice::<ShareOnly>(line)
-            .ok()
-            .and_then(|s| s.esf_share);
-        self.hist.add(share);
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.field == self.column {
+            self.value.push(b);
+        }
+    }
+
+    fn end_record(&mut self) {
+        if self.header_done {
+            let share = std::str::from_utf8(&self.value)
+                .ok()
+                .and_then(|v| v.trim().parse::<f64>().ok());
+            self.hist.add(share);
+        }
+        self.header_done = true;
+        self.value.clear();
+        self.field = 0;
+        self.at_field_start = true;
+    }
+
+    fn byte(&mut self, b: u8) {
+        if self.in_quotes {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if b == b'"' {
+                    self.push(b);
+                    return;
+                }
+                self.in_quotes = false;
+            } else {
+                if b == b'"' {
+                    self.quote_pending = true;
+                } else {
+                    self.push(b);
+                }
+                return;
+            }
+        }
+        match b {
+            b',' => {
+                self.field += 1;
+                self.at_field_start = true;
+            }
+            b'\n' => self.end_record(),
+            b'\r' => {}
+            b'"' if self.at_field_start => {
+                self.in_quotes = true;
+                self.at_field_start = false;
+            }
+            _ => {
+                self.at_field_start = false;
+                self.push(b);
+            }
+        }
+    }
+
+    /// The last record, when the export does not end with a line break.
+    fn finish(mut self) -> Histogram {
+        if self.field > 0 || !self.value.is_empty() {
+            self.end_record();
+        }
+        self.hist
     }
 }
 
 impl Write for ShareSink {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        while let Some(pos) = self.buf.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = self.buf.drain(..=pos).collect();
-            self.line(&line);
+        for b in data {
+            self.byte(*b);
         }
         Ok(data.len())
     }
@@ -96,14 +167,9 @@ fn histogram(
     q: &str,
     filters: &Filters,
 ) -> Result<Histogram, ApiError> {
-    let mut sink = ShareSink {
-        buf: Vec::new(),
-        hist: Histogram::default(),
-    };
-    index.export(q, filters, ExportFormat::Jsonl, &mut sink)?;
-    let rest = std::mem::take(&mut sink.buf);
-    sink.line(&rest);
-    Ok(sink.hist)
+    let mut sink = ShareSink::new();
+    index.export(q, filters, ExportFormat::Csv, &mut sink)?;
+    Ok(sink.finish())
 }
 
 fn grouping_label(name: &str, l: Lang) -> &'static str {
@@ -526,5 +592,40 @@ pub async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
         )
             .into_response(),
         Err(e) => bad(&pq, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_sink_reads_quoted_csv() {
+        let cols = projektsok_index::export::CSV_COLUMNS;
+        let at = cols.iter().position(|c| *c == "esf_share").unwrap_or(0);
+        let mut csv = cols.join(",");
+        csv.push_str("\r\n");
+        for (i, share) in ["0.39", "", "1", "0.05"].iter().enumerate() {
+            let mut row: Vec<String> = (0..cols.len())
+                .map(|j| format!("\"a,\"\"b\"\"\nc{j}\""))
+                .collect();
+            row[at] = share.to_string();
+            if i == 3 {
+                row[0] = "plain".into();
+            }
+            csv.push_str(&row.join(","));
+            if i < 3 {
+                csv.push_str("\r\n");
+            }
+        }
+        let mut sink = ShareSink::new();
+        for chunk in csv.as_bytes().chunks(7) {
+            sink.write_all(chunk).unwrap_or_default();
+        }
+        let h = sink.finish();
+        assert_eq!(h.bins[3], 1);
+        assert_eq!(h.bins[9], 1);
+        assert_eq!(h.bins[0], 1);
+        assert_eq!(h.missing, 1);
     }
 }
