@@ -306,7 +306,12 @@ fn bench(c: &mut Criterion) {
         .set("region", "Övre Norrland")
         .expect("filter");
     faceted.filters.set("target_group", "unga").expect("filter");
+    let t = Instant::now();
     let res = index.search(&faceted).expect("search");
+    eprintln!(
+        "first search after open (analyzers and caches cold): {:.1?}",
+        t.elapsed()
+    );
     eprintln!(
         "faceted query: {} hits, first {:?}",
         res.total,
