@@ -189,6 +189,8 @@ fn facet_box(pq: &PageQuery, name: &str, counts: &[FacetCount]) -> Markup {
     if name == "start_year" {
         values.sort_by(|a, b| a.0.cmp(&b.0));
     }
+    // Ticked values first, so they are in sight in a long, scrolling list.
+    values.sort_by_key(|(v, _)| !pq.has(name, v));
     let selected = values.iter().filter(|(v, _)| pq.has(name, v)).count();
     let open = selected > 0 || OPEN_FACETS.contains(&name);
     let id = format!("facet-{name}");
@@ -324,7 +326,12 @@ fn results(pq: &PageQuery, req: &SearchRequest, res: &SearchResponse, sort: &str
             " · "
             a href=(export) download { (l.t("Ladda ner urvalet (CSV)", "Download these projects (CSV)")) }
         }
-        @if res.hits.is_empty() {
+        @if res.hits.is_empty() && res.total > 0 {
+            div.empty {
+                p { (l.t("Sidan finns inte: sökningen har färre träffar.", "There is no such page: the search has fewer hits.")) }
+                p { a href=(pq.href("/", &["page"], &[])) { (l.t("Till första sidan", "To the first page")) } }
+            }
+        } @else if res.hits.is_empty() {
             div.empty {
                 p { (l.t("Inga projekt matchar sökningen.", "No project matches the search.")) }
                 p { (l.t("Pröva färre ord, ta bort ett filter eller sök på ett bredare begrepp.", "Try fewer words, remove a filter or search for a broader term.")) }

@@ -221,6 +221,9 @@ async fn pagination_marks_the_current_page() {
         "next page link"
     );
     assert!(body.contains("rel=\"prev\""));
+    let (status, _, body) = get(&app, "/?per_page=1&page=9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Till första sidan"), "past the last page");
 }
 
 #[tokio::test]
