@@ -169,7 +169,10 @@ pub(crate) fn match_glued(line: &str) -> Option<(&'static Label, &str)> {
                 Glue::No => false,
                 Glue::Any => true,
                 Glue::Upper => first.is_uppercase() || first.is_ascii_digit(),
-                Glue::Digit => first.is_ascii_digit() || approximate(value),
+                // `+46 ...` and `(0)8 ...` phone numbers, `ca 300 000 kr` amounts.
+                Glue::Digit => {
+                    first.is_ascii_digit() || matches!(first, '+' | '(') || approximate(value)
+                }
             };
             fits.then_some((label, value))
         })
@@ -222,6 +225,8 @@ mod tests {
         assert_eq!((label.name, value), ("Telefonnummer", "0142-85892"));
         let (label, value) = match_glued("Kontaktpersonstefan Johansson").unwrap();
         assert_eq!((label.key, value), (Key::ContactName, "stefan Johansson"));
+        let (label, value) = match_glued("Telefon+46 8 123 45").unwrap();
+        assert_eq!((label.key, value), (Key::Phone, "+46 8 123 45"));
         assert!(match_glued("Regionalt samarbete").is_none());
         assert!(match_glued("Projektperiodens slut").is_none());
         assert!(match_glued("Projektägare").is_none());
