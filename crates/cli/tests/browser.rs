@@ -544,6 +544,7 @@ async fn scenario(c: &Client, server: &Server) -> Result<()> {
         attr(&links[0], "href").await?.starts_with("/projekt/"),
         "a similar project links to its page"
     );
+    screenshot(c, "similar").await?;
 
     // 6. Phone width: no page scrolls sideways.
     c.set_window_size(375, 800).await?;

@@ -118,7 +118,7 @@ fn render(l: Lang, text: &str, error: Option<&str>, res: Option<&SimilarResponse
                  "Paste an application text or project idea. You get the prior projects most like it, and why."))
         }
         form.draft method="post" action=(format!("/liknande{}", l.suffix(false))) {
-            label for="text" { (l.t("Text", "Text")) }
+            label for="text" { (l.t("Ansökningstext eller projektidé", "Application text or project idea")) }
             textarea #text name="text" rows="10" required aria-describedby="text-help" { (text) }
             p #text-help .help { (l.t("Texten sparas inte.", "The text is not stored.")) }
             button type="submit" { (l.t("Hitta liknande projekt", "Find similar projects")) }
