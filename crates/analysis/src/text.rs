@@ -28,59 +28,85 @@ fn is_invisible_hyphen(c: char) -> bool {
 /// letters like any other), combining marks kept with their base letter. A genitive after a
 /// colon (`AF:s`, `SFI:n`) belongs to the word and is dropped from its text.
 pub fn words(text: &str) -> Vec<RawWord> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    for_each_word(text, |offset_from, offset_to, w| {
+        out.push(RawWord {
+            offset_from,
+            offset_to,
+            text: w.to_string(),
+        })
+    });
+    out
+}
+
+/// Like [`words`], calling `f(offset_from, offset_to, text)` for every word without allocating
+/// a string per word (the text lives in one reused buffer).
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut lower = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
-            i += 1;
             continue;
         }
-        let mut raw = String::new();
-        let mut j = i;
-        while j < chars.len() {
-            let c = chars[j].1;
+        lower.clear();
+        lower.extend(c.to_lowercase());
+        let mut raw_chars = 1;
+        // the byte offset after the word (updated as the word grows)
+        let mut end = start + c.len_utf8();
+        while let Some(&(b, c)) = chars.peek() {
             if c.is_alphanumeric() || is_combining_mark(c) {
-                raw.push(c);
-                j += 1;
-            } else if is_invisible_hyphen(c)
-                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
-            {
-                j += 1;
+                lower.extend(c.to_lowercase());
+                raw_chars += 1;
+                chars.next();
+                end = b + c.len_utf8();
+            } else if is_invisible_hyphen(c) {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+                    chars.next();
+                    end = b + c.len_utf8();
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
         }
         // `AF:s`, `SFI:n`, `ESF:ens`: colon + 1..3 lowercase letters + end of word.
-        if chars.get(j).is_some_and(|&(_, c)| c == ':') {
-            let mut k = j + 1;
-            while k < chars.len() && k - j <= 3 && chars[k].1.is_lowercase() {
-                k += 1;
+        if chars.peek().is_some_and(|&(_, c)| c == ':') {
+            let mut ahead = chars.clone();
+            ahead.next();
+            let mut suffix_len = 0;
+            let mut suffix_end = 0;
+            while suffix_len < 3 {
+                match ahead.peek() {
+                    Some(&(b, c)) if c.is_lowercase() => {
+                        suffix_len += 1;
+                        suffix_end = b + c.len_utf8();
+                        ahead.next();
+                    }
+                    _ => break,
+                }
             }
-            let suffix_len = k - j - 1;
-            let ends = chars.get(k).is_none_or(|&(_, c)| !c.is_alphanumeric());
+            let ends = ahead.peek().is_none_or(|&(_, c)| !c.is_alphanumeric());
             if (1..=3).contains(&suffix_len) && ends {
-                j = k;
+                chars = ahead;
+                end = suffix_end;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-        i = j;
-        if raw.chars().count() > MAX_WORD_CHARS {
+        if raw_chars > MAX_WORD_CHARS {
             continue;
         }
-        let lower: String = raw.chars().flat_map(char::to_lowercase).collect();
-        let text: String = lower.nfc().collect();
-        if text.is_empty() {
-            continue;
+        // NFC only changes text with chars from U+0300 on (combining marks and later scripts)
+        if lower.chars().all(|c| c < '\u{300}') {
+            f(start, end, &lower);
+        } else {
+            let nfc: String = lower.nfc().collect();
+            if !nfc.is_empty() {
+                f(start, end, &nfc);
+            }
         }
-        out.push(RawWord {
-            offset_from: start,
-            offset_to: end,
-            text,
-        });
     }
-    out
 }
 
 /// ASCII-folds a (lowercase) word: `malmö` -> `malmo`, `västerås` -> `vasteras`,
@@ -113,6 +139,64 @@ pub fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The straightforward implementation [`words`] must agree with.
+    fn words_reference(text: &str) -> Vec<RawWord> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if !c.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let mut raw = String::new();
+            let mut j = i;
+            while j < chars.len() {
+                let c = chars[j].1;
+                if c.is_alphanumeric() || is_combining_mark(c) {
+                    raw.push(c);
+                    j += 1;
+                } else if is_invisible_hyphen(c)
+                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // `AF:s`, `SFI:n`, `ESF:ens`: colon + 1..3 lowercase letters + end of word.
+            if chars.get(j).is_some_and(|&(_, c)| c == ':') {
+                let mut k = j + 1;
+                while k < chars.len() && k - j <= 3 && chars[k].1.is_lowercase() {
+                    k += 1;
+                }
+                let suffix_len = k - j - 1;
+                let ends = chars.get(k).is_none_or(|&(_, c)| !c.is_alphanumeric());
+                if (1..=3).contains(&suffix_len) && ends {
+                    j = k;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            i = j;
+            if raw.chars().count() > MAX_WORD_CHARS {
+                continue;
+            }
+            let lower: String = raw.chars().flat_map(char::to_lowercase).collect();
+            let text: String = lower.nfc().collect();
+            if text.is_empty() {
+                continue;
+            }
+            out.push(RawWord {
+                offset_from: start,
+                offset_to: end,
+                text,
+            });
+        }
+        out
+    }
 
     fn texts(s: &str) -> Vec<String> {
         words(s).into_iter().map(|w| w.text).collect()
@@ -168,5 +252,31 @@ mod tests {
         assert_eq!(fold("jönköping"), "jonkoping");
         assert_eq!(fold("entrée"), "entree");
         assert_eq!(fold("über"), "uber");
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        for dir in [root.clone(), root.join("excerpts"), root.join("written")] {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    assert_eq!(words(&t), words_reference(&t), "{}", e.path().display());
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_reference(
+            s in "([a-zA-ZåäöÅÄÖİ0-9 :.\u{AD}\u{AC}\u{301}\u{308}\u{212B}\u{1100}\u{1161}]|AF:s|x{70}){0,40}"
+        ) {
+            prop_assert_eq!(words(&s), words_reference(&s));
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_any_text(s in "\\PC{0,80}") {
+            prop_assert_eq!(words(&s), words_reference(&s));
+        }
     }
 }
