@@ -269,25 +269,40 @@ fn render(pq: &PageQuery, a: &Analysis) -> Markup {
         .pairs
         .iter()
         .filter(|(k, v)| {
-            !matches!(k.as_str(), "sort" | "page" | "per_page" | "facet_size")
-                && !v.trim().is_empty()
+            !matches!(
+                k.as_str(),
+                "q" | "sort" | "page" | "per_page" | "facet_size"
+            ) && !v.trim().is_empty()
         })
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     html! {
         h1 { (l.t("Budgetanalys", "Budget analysis")) }
         div.scope {
+            form.refine method="get" action="/analys" role="search" {
+                @if l == Lang::En { input type="hidden" name="lang" value="en"; }
+                @for (k, v) in &pq.pairs {
+                    @if k != "q" && !matches!(k.as_str(), "page" | "sort" | "per_page" | "facet_size") && !v.trim().is_empty() {
+                        input type="hidden" name=(k) value=(v);
+                    }
+                }
+                label for="q" { (l.t("Sökord", "Query")) }
+                div.searchrow {
+                    input #q type="search" name="q" value=(pq.get("q").unwrap_or(""));
+                    button type="submit" { (l.t("Analysera", "Analyse")) }
+                }
+            }
             p.summary #summary data-total=(count) {
                 strong { (fmt::int(count as i64)) } " " (l.t("projekt", "projects"))
                 " · " (l.t("total budget", "total budget")) " " span.num { (fmt::kr(budget)) }
                 " · " (l.t("ESF-stöd", "ESF grant")) " " span.num { (fmt::kr(grant)) }
             }
-            @if filters.is_empty() {
+            @if filters.is_empty() && pq.get("q").is_none() {
                 p.muted { (l.t("Alla projekt i indexet. Sök eller filtrera för att analysera ett urval.", "All projects of the index. Search or filter to analyse a subset.")) }
-            } @else {
-                ul.chips aria-label=(l.t("Urval", "Selection")) {
+            } @else if !filters.is_empty() {
+                ul.chips aria-label=(l.t("Filter", "Filters")) {
                     @for (k, v) in &filters {
-                        li { span.chip { @if *k == "q" { (l.t("Sökord", "Query")) } @else { (facet_label(k, l)) } ": " (v) } }
+                        li { span.chip { (facet_label(k, l)) ": " (v) } }
                     }
                 }
             }

@@ -363,6 +363,10 @@ async fn analysis_page_bars_match_stats() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("data-total=\"2\""));
     assert!(!body.contains("data-key=\"Östra Mellansverige\""));
+    assert!(
+        body.contains("type=\"hidden\" name=\"region\" value=\"Övre Norrland\""),
+        "the query box on the analysis page keeps the filters"
+    );
 }
 
 #[tokio::test]
