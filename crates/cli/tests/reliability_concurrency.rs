@@ -2,7 +2,7 @@
 //! same index directory from another process, and a second writer (another ingest, or a
 //! `POST /api/projects`) is refused with a clear message instead of corrupting the index.
 //!
-//! Short version (`make test`): 300 sheets; long (`PROJEKTSOK_SOAK=1`, `make soak`): 10 000.
+//! Short version (`make test`): 2 000 sheets; long (`PROJEKTSOK_SOAK=1`, `make soak`): 10 000.
 
 mod common;
 mod reliability_common;
@@ -39,7 +39,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn searches_keep_answering_while_another_process_ingests() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
-    let (count, readers, deadline) = scale((300u64, 2usize, 180u64), (10_000, 4, 1_800));
+    let (count, readers, deadline) = scale((2_000u64, 2usize, 180u64), (10_000, 4, 1_800));
     let dir = tempfile::tempdir().expect("tempdir");
     let (sheets, files) = if soak() {
         generate_cached(count, 7_003)
