@@ -4,7 +4,7 @@ INDEX ?= index
 ADDR ?= 127.0.0.1:8080
 BIN := target/release/projektsok
 
-.PHONY: run test build deps bench fuzz eval lint soak audit
+.PHONY: run test build deps bench bench-quick fuzz eval lint soak audit
 
 ## Build, ingest corpus/ into index/, and serve on http://$(ADDR).
 run: build $(INDEX)/.ingested
@@ -21,18 +21,27 @@ $(INDEX)/.ingested: $(BIN) $(CORPUS_FILES)
 build: deps
 	$(CARGO) build --release -p projektsok
 
-## The whole test suite.
+## The whole test suite: unit, property, snapshot, end-to-end and browser tests, doc tests; the
+## benches are compiled (not run: their set-up builds large indexes, see `make bench`).
 test: deps
-	$(CARGO) test --workspace --all-targets --locked
-	$(CARGO) test --workspace --doc --locked
+	$(CARGO) test --workspace --locked --lib --bins --tests --examples
+	$(CARGO) test --workspace --locked --doc
+	$(CARGO) test --workspace --locked --benches --no-run
 
 ## System packages the build and tests need (Debian); a no-op when they are present.
 deps:
 	@./scripts/install-deps
 
-## Criterion benchmarks; results go in docs/BENCHMARKS.md.
+## Benchmarks on a generated corpus (BENCH_COUNT sheets, default 100 000; 1000000 optional):
+## parse, ingest, query mix in process and over HTTP (wrk), SQLite FTS5 side by side, recall,
+## the criterion benches; verdicts appended to docs/BENCHMARKS.md. See scripts/bench.
+BENCH_COUNT ?= 100000
 bench: deps
-	$(CARGO) bench -p projektsok-parser
+	CARGO=$(CARGO) BENCH_COUNT=$(BENCH_COUNT) ./scripts/bench full
+
+## The same on 10 000 sheets, 10 s of HTTP load, criterion --quick (under 5 minutes).
+bench-quick: deps
+	CARGO=$(CARGO) BENCH_COUNT=10000 ./scripts/bench quick
 
 ## Fuzz each target for FUZZ_SECONDS (cargo-fuzz on the stable toolchain via RUSTC_BOOTSTRAP).
 FUZZ_SECONDS ?= 60
