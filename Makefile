@@ -24,9 +24,9 @@ build: deps
 ## The whole test suite: unit, property, snapshot, end-to-end and browser tests, doc tests; the
 ## benches are compiled (not run: their set-up builds large indexes, see `make bench`).
 test: deps
-	$(CARGO) test --workspace --locked --lib --bins --tests --examples
-	$(CARGO) test --workspace --locked --doc
-	$(CARGO) test --workspace --locked --benches --no-run
+	$(CARGO) test --workspace --lib --bins --tests --examples
+	$(CARGO) test --workspace --doc
+	$(CARGO) test --workspace --benches --no-run
 
 ## System packages the build and tests need (Debian); a no-op when they are present.
 deps:
@@ -54,12 +54,12 @@ fuzz:
 soak: deps
 	./scripts/soak all
 
-## RustSec advisories of Cargo.lock and fuzz/Cargo.lock (cargo install cargo-audit --locked).
+## RustSec advisories of Cargo.lock and fuzz/Cargo.lock (cargo install cargo-audit).
 ## The advisory database comes from github.com; without a route there, pass a local clone:
 ## make audit AUDIT_DB=path/to/advisory-db (checked as it is, however old).
 AUDIT_DB ?=
 audit:
-	@command -v cargo-audit >/dev/null || { echo "make audit: cargo-audit is not installed (cargo install cargo-audit --locked)"; exit 1; }
+	@command -v cargo-audit >/dev/null || { echo "make audit: cargo-audit is not installed (cargo install cargo-audit)"; exit 1; }
 	@if [ -n "$(AUDIT_DB)" ]; then \
 	  $(CARGO) audit --db "$(AUDIT_DB)" --no-fetch --stale && \
 	  { [ ! -f fuzz/Cargo.lock ] || $(CARGO) audit --db "$(AUDIT_DB)" --no-fetch --stale --file fuzz/Cargo.lock; }; \
