@@ -93,13 +93,19 @@ impl Analyzer {
                 let mut terms = vec![self.term(&w.text)];
                 let mut parts = Vec::new();
                 if self.split_compounds && self.lang == Lang::Swedish {
-                    for part in compound::split(&w.text) {
-                        let t = self.term(&part);
-                        if !terms.contains(&t) {
-                            terms.push(t);
+                    compound::with_split(&w.text, |split| {
+                        for part in split {
+                            let t = self.term(part);
+                            if !terms.contains(&t) {
+                                terms.push(t);
+                            }
+                            parts.push(if self.fold {
+                                text::fold(part)
+                            } else {
+                                part.clone()
+                            });
                         }
-                        parts.push(if self.fold { text::fold(&part) } else { part });
-                    }
+                    });
                 }
                 AnalyzedWord {
                     offset_from: w.offset_from,

@@ -6,13 +6,14 @@
 //! [`target_groups_in_sections`] and [`methods_in_sections`] take the parser's sections
 //! directly. Both weigh a mention by its section and skip negated mentions, see the data file.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::analyzer::{AnalyzedWord, Analyzer, stem_sv};
-use crate::text;
+use crate::analyzer::stem_sv;
+use crate::{compound, text};
 
 static DATA: &str = include_str!("../data/lexicon.toml");
 
@@ -81,14 +82,59 @@ enum WordPattern {
     Prefix(String),
 }
 
-impl WordPattern {
-    fn matches(&self, w: &AnalyzedWord) -> bool {
-        match self {
-            WordPattern::Stem(s) => w.terms.iter().any(|t| t == s),
-            WordPattern::Prefix(p) => {
-                w.word.starts_with(p) || w.parts.iter().any(|x| x.starts_with(p))
-            }
+/// Index of a distinct [`WordPattern`] of the lexicon. Every analysed word knows which atoms
+/// it matches, so matching a phrase is a few integer comparisons.
+type Atom = u32;
+
+/// The distinct word patterns of all phrases and cues.
+#[derive(Default)]
+struct Atoms {
+    stems: HashMap<String, Atom>,
+    prefixes: Vec<(String, Atom)>,
+    len: usize,
+}
+
+impl Atoms {
+    fn intern(&mut self, wp: WordPattern) -> Atom {
+        let next = self.len as Atom;
+        let atom = match wp {
+            WordPattern::Stem(s) => *self.stems.entry(s).or_insert(next),
+            WordPattern::Prefix(p) => match self.prefixes.iter().find(|(q, _)| *q == p) {
+                Some((_, a)) => *a,
+                None => {
+                    self.prefixes.push((p, next));
+                    next
+                }
+            },
+        };
+        if atom == next {
+            self.len += 1;
         }
+        atom
+    }
+
+    /// The atoms a word matches, sorted: a `Stem` when the word's stem or a part's stem is it,
+    /// a `Prefix` when the word or one of its parts starts with it.
+    fn of_word(&self, word: &str) -> Box<[Atom]> {
+        let mut out: Vec<Atom> = Vec::new();
+        if let Some(&a) = self.stems.get(&stem_sv(word)) {
+            out.push(a);
+        }
+        compound::with_split(word, |parts| {
+            for part in parts {
+                if let Some(&a) = self.stems.get(&stem_sv(part)) {
+                    out.push(a);
+                }
+            }
+            for (p, a) in &self.prefixes {
+                if word.starts_with(p.as_str()) || parts.iter().any(|x| x.starts_with(p.as_str())) {
+                    out.push(*a);
+                }
+            }
+        });
+        out.sort_unstable();
+        out.dedup();
+        out.into_boxed_slice()
     }
 }
 
@@ -96,8 +142,8 @@ struct Label {
     label: String,
     min_mentions: usize,
     /// `(pattern, strong)`
-    phrases: Vec<(Vec<WordPattern>, bool)>,
-    exclude: Vec<Vec<WordPattern>>,
+    phrases: Vec<(Vec<Atom>, bool)>,
+    exclude: Vec<Vec<Atom>>,
     min_score: f64,
     sections: HashMap<String, f64>,
 }
@@ -106,14 +152,19 @@ struct Lexicon {
     negations: Vec<String>,
     negation_window: usize,
     negation_exceptions: Vec<Vec<String>>,
-    focus_cues: Vec<Vec<WordPattern>>,
-    method_focus_cues: Vec<Vec<WordPattern>>,
+    focus_cues: Vec<Vec<Atom>>,
+    method_focus_cues: Vec<Vec<Atom>>,
     focus_window: usize,
     subheading_factor: f64,
     focus_factor: f64,
     sections: HashMap<String, f64>,
     target_groups: Vec<Label>,
     methods: Vec<Label>,
+    atoms: Atoms,
+    /// For each atom, the `(label, phrase)` of `target_groups` whose phrase starts with it.
+    target_group_starts: Vec<Vec<(usize, usize)>>,
+    /// The same for `methods`.
+    method_starts: Vec<Vec<(usize, usize)>>,
 }
 
 fn compile_phrase(phrase: &str) -> Vec<WordPattern> {
@@ -139,6 +190,13 @@ fn compile_phrase(phrase: &str) -> Vec<WordPattern> {
 
 fn compile(raw: RawLexicon) -> Lexicon {
     let min_score = raw.settings.min_score;
+    let atoms = RefCell::new(Atoms::default());
+    let phrase = |p: &str| -> Vec<Atom> {
+        compile_phrase(p)
+            .into_iter()
+            .map(|wp| atoms.borrow_mut().intern(wp))
+            .collect()
+    };
     let labels = |v: Vec<RawLabel>, min_mentions: usize| -> Vec<Label> {
         v.into_iter()
             .map(|l| Label {
@@ -147,14 +205,14 @@ fn compile(raw: RawLexicon) -> Lexicon {
                 phrases: l
                     .phrases
                     .iter()
-                    .map(|p| (compile_phrase(p), false))
-                    .chain(l.strong.iter().map(|p| (compile_phrase(p), true)))
+                    .map(|p| (phrase(p), false))
+                    .chain(l.strong.iter().map(|p| (phrase(p), true)))
                     .filter(|(p, _)| !p.is_empty())
                     .collect(),
                 exclude: l
                     .exclude
                     .iter()
-                    .map(|p| compile_phrase(p))
+                    .map(|p| phrase(p))
                     .filter(|p| !p.is_empty())
                     .collect(),
                 min_score: l.min_score.unwrap_or(min_score),
@@ -162,6 +220,30 @@ fn compile(raw: RawLexicon) -> Lexicon {
             })
             .collect()
     };
+    let target_groups = labels(raw.target_group, raw.settings.target_group_min_mentions);
+    let methods = labels(raw.method, raw.settings.method_min_mentions);
+    let cues = |v: &[String]| -> Vec<Vec<Atom>> {
+        v.iter()
+            .map(|p| phrase(p))
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    let focus_cues = cues(&raw.settings.focus_cues);
+    let method_focus_cues = cues(&raw.settings.method_focus_cues);
+    let atoms = atoms.into_inner();
+    let starts = |labels: &[Label]| -> Vec<Vec<(usize, usize)>> {
+        let mut out = vec![Vec::new(); atoms.len];
+        for (li, label) in labels.iter().enumerate() {
+            for (pi, (p, _)) in label.phrases.iter().enumerate() {
+                if let Some(&first) = p.first() {
+                    out[first as usize].push((li, pi));
+                }
+            }
+        }
+        out
+    };
+    let target_group_starts = starts(&target_groups);
+    let method_starts = starts(&methods);
     Lexicon {
         negations: raw.settings.negations,
         negation_window: raw.settings.negation_window,
@@ -171,26 +253,17 @@ fn compile(raw: RawLexicon) -> Lexicon {
             .iter()
             .map(|p| text::words(p).into_iter().map(|w| w.text).collect())
             .collect(),
-        focus_cues: raw
-            .settings
-            .focus_cues
-            .iter()
-            .map(|p| compile_phrase(p))
-            .filter(|p| !p.is_empty())
-            .collect(),
-        method_focus_cues: raw
-            .settings
-            .method_focus_cues
-            .iter()
-            .map(|p| compile_phrase(p))
-            .filter(|p| !p.is_empty())
-            .collect(),
+        focus_cues,
+        method_focus_cues,
         focus_window: raw.settings.focus_window,
         subheading_factor: raw.settings.subheading_factor,
         focus_factor: raw.settings.focus_factor,
         sections: raw.sections,
-        target_groups: labels(raw.target_group, raw.settings.target_group_min_mentions),
-        methods: labels(raw.method, raw.settings.method_min_mentions),
+        target_groups,
+        methods,
+        atoms,
+        target_group_starts,
+        method_starts,
     }
 }
 
@@ -251,34 +324,182 @@ pub struct Evidence {
     pub mentions: Vec<(String, String)>,
 }
 
+/// What the matcher knows about a distinct word.
+struct WordInfo {
+    /// The word as segmented (lowercase, NFC).
+    word: Box<str>,
+    /// The atoms it matches, sorted.
+    atoms: Box<[Atom]>,
+    /// Whether it is one of the negations.
+    negation: bool,
+}
+
+impl WordInfo {
+    fn has(&self, atom: Atom) -> bool {
+        self.atoms.contains(&atom)
+    }
+}
+
+/// One word of a section: its byte range and its entry in the [`WordCache`].
+#[derive(Clone, Copy)]
+struct Tok {
+    from: usize,
+    to: usize,
+    id: usize,
+    /// Whether the word matches any atom (most words do not: they are skipped quickly).
+    any: bool,
+}
+
+/// FxHash (rustc's hasher), seeded per thread: the word cache hashes every word of every
+/// sheet, and SipHash was a tenth of the matcher's time. Keys are words of at most 64 chars
+/// from sheets whose lexicon text the parser caps, so a crafted collision set stays small.
+#[derive(Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FxHasher`]s from a seed drawn once per cache.
+#[derive(Clone, Copy)]
+struct FxBuild(u64);
+
+impl Default for FxBuild {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        FxBuild(std::collections::hash_map::RandomState::new().hash_one(0u8))
+    }
+}
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(self.0)
+    }
+}
+
+/// The distinct words seen by this thread, each analysed once (stem, compound parts, atoms).
+#[derive(Default)]
+struct WordCache {
+    ids: HashMap<Box<str>, usize, FxBuild>,
+    infos: Vec<WordInfo>,
+    /// The sections of the last call and their words.
+    last: Vec<(Box<str>, Vec<Tok>)>,
+}
+
+/// Distinct words whose analysis each thread remembers; the cache starts over when a call
+/// begins with more.
+const WORD_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+impl WordCache {
+    fn tokens(&mut self, lex: &Lexicon, section: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        text::for_each_word(section, |from, to, word| {
+            let id = match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.infos.len();
+                    self.infos.push(WordInfo {
+                        word: word.into(),
+                        atoms: lex.atoms.of_word(word),
+                        negation: lex.negations.iter().any(|n| n == word),
+                    });
+                    self.ids.insert(word.into(), id);
+                    id
+                }
+            };
+            let any = !self.infos[id].atoms.is_empty();
+            out.push(Tok { from, to, id, any });
+        });
+        out
+    }
+}
+
+/// One section, segmented.
+struct Analysed<'s> {
+    heading: &'s str,
+    text: &'s str,
+    toks: Vec<Tok>,
+}
+
+/// Score, mention units and mentions of one label so far.
+#[derive(Default)]
+struct Tally {
+    score: f64,
+    units: usize,
+    mentions: Vec<(String, String)>,
+}
+
 impl Lexicon {
-    fn weight(&self, label: &Label, heading: &str) -> f64 {
-        let h = heading.trim().to_lowercase();
-        if let Some(w) = label.sections.get(&h) {
+    fn weight(&self, label: &Label, heading_lower: &str) -> f64 {
+        if let Some(w) = label.sections.get(heading_lower) {
             return *w;
         }
         self.sections
-            .get(&h)
+            .get(heading_lower)
             .or_else(|| self.sections.get("default"))
             .copied()
             .unwrap_or(1.0)
     }
 
-    fn negated(&self, section: &str, words: &[AnalyzedWord], at: usize) -> bool {
+    /// Whether a sentence boundary lies between word `k` and word `k + 1`.
+    fn boundary_after(section: &str, toks: &[Tok], k: usize) -> bool {
+        section
+            .get(toks[k].to..toks[k + 1].from)
+            .unwrap_or("")
+            .contains(['.', '!', '?', ';', '\n'])
+    }
+
+    fn negated(&self, section: &str, toks: &[Tok], infos: &[WordInfo], at: usize) -> bool {
         let from = at.saturating_sub(self.negation_window);
         for k in (from..at).rev() {
             // stop at a sentence boundary between the candidate negation and the mention
-            let gap = section
-                .get(words[k].offset_to..words[k + 1].offset_from)
-                .unwrap_or("");
-            if gap.contains(['.', '!', '?', ';', '\n']) {
+            if Self::boundary_after(section, toks, k) {
                 return false;
             }
-            if self.negations.iter().any(|n| *n == words[k].word) {
+            if infos[toks[k].id].negation {
                 let is_exception = self.negation_exceptions.iter().any(|ex| {
                     ex.iter()
                         .enumerate()
-                        .all(|(i, e)| words.get(k + i).is_some_and(|w| w.word == *e))
+                        .all(|(i, e)| toks.get(k + i).is_some_and(|t| *infos[t.id].word == **e))
                 });
                 if !is_exception {
                     return true;
@@ -292,23 +513,21 @@ impl Lexicon {
     /// within `focus_window` words in the same sentence.
     fn focused(
         &self,
-        cues: &[Vec<WordPattern>],
+        cues: &[Vec<Atom>],
         section: &str,
-        words: &[AnalyzedWord],
+        toks: &[Tok],
+        infos: &[WordInfo],
         at: usize,
     ) -> bool {
         let from = at.saturating_sub(self.focus_window);
         for k in (from..at).rev() {
-            let gap = section
-                .get(words[k].offset_to..words[k + 1].offset_from)
-                .unwrap_or("");
-            if gap.contains(['.', '!', '?', ';', '\n']) {
+            if Self::boundary_after(section, toks, k) {
                 return false;
             }
             let hit = cues.iter().any(|cue| {
                 cue.iter()
                     .enumerate()
-                    .all(|(i, wp)| k + i < at && wp.matches(&words[k + i]))
+                    .all(|(i, &a)| k + i < at && infos[toks[k + i].id].has(a))
             });
             if hit {
                 return true;
@@ -317,88 +536,147 @@ impl Lexicon {
         false
     }
 
-    fn evidence(&self, labels: &[Label], sections: &[(&str, &str)], focus: bool) -> Vec<Evidence> {
-        let analyzed: Vec<(&str, &str, Vec<AnalyzedWord>)> = sections
-            .iter()
-            .map(|(h, t)| (*h, *t, Analyzer::SWEDISH.analyze_words(t)))
-            .collect();
-        labels
-            .iter()
-            .map(|label| {
-                let mut score = 0.0;
-                let mut units = 0;
-                let mut mentions = Vec::new();
-                for (heading, section_text, words) in &analyzed {
-                    let weight = self.weight(label, heading);
-                    let mut covered_until = 0;
-                    for start in 0..words.len() {
-                        if start < covered_until {
+    /// Evidence for the target groups (or the methods) of the sections; `mentions` says
+    /// whether to collect the matched text of each mention.
+    fn evidence(&self, methods: bool, sections: &[(&str, &str)], mentions: bool) -> Vec<Evidence> {
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.infos.len() >= WORD_CACHE_WORDS {
+                *cache = WordCache::default();
+            }
+            // The parser asks for target groups and then methods of the same sections: the
+            // words of the previous call's sections are reused when the text is the same.
+            let mut last = std::mem::take(&mut cache.last);
+            let analysed: Vec<Analysed> = sections
+                .iter()
+                .enumerate()
+                .map(|(i, &(heading, text))| {
+                    let toks = match last.get_mut(i) {
+                        Some((t, toks)) if **t == *text => std::mem::take(toks),
+                        _ => cache.tokens(self, text),
+                    };
+                    Analysed {
+                        heading,
+                        text,
+                        toks,
+                    }
+                })
+                .collect();
+            let ev = self.evidence_in(methods, &analysed, &cache.infos, mentions);
+            last.clear();
+            last.extend(analysed.into_iter().map(|a| (Box::from(a.text), a.toks)));
+            cache.last = last;
+            ev
+        })
+    }
+
+    fn evidence_in(
+        &self,
+        methods: bool,
+        sections: &[Analysed],
+        infos: &[WordInfo],
+        mentions: bool,
+    ) -> Vec<Evidence> {
+        let (labels, starts, cues) = if methods {
+            (&self.methods, &self.method_starts, &self.method_focus_cues)
+        } else {
+            (
+                &self.target_groups,
+                &self.target_group_starts,
+                &self.focus_cues,
+            )
+        };
+        let matches_at = |p: &[Atom], toks: &[Tok], start: usize| {
+            p.iter()
+                .enumerate()
+                .all(|(i, &a)| toks.get(start + i).is_some_and(|t| infos[t.id].has(a)))
+        };
+        let mut tallies: Vec<Tally> = labels.iter().map(|_| Tally::default()).collect();
+        // per label: the longest (then strong) phrase matching at the current start
+        let mut best: Vec<Option<(usize, bool)>> = vec![None; labels.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        for section in sections {
+            let toks = &section.toks;
+            let heading_lower = section.heading.trim().to_lowercase();
+            let mut covered_until = vec![0usize; labels.len()];
+            for start in 0..toks.len() {
+                if !toks[start].any {
+                    continue;
+                }
+                for &atom in infos[toks[start].id].atoms.iter() {
+                    for &(li, pi) in &starts[atom as usize] {
+                        if start < covered_until[li] {
                             continue;
                         }
-                        let hit = label
-                            .phrases
-                            .iter()
-                            .filter(|(p, _)| {
-                                p.iter().enumerate().all(|(i, wp)| {
-                                    words.get(start + i).is_some_and(|w| wp.matches(w))
-                                })
-                            })
-                            .map(|(p, strong)| (p.len(), *strong))
-                            .max();
-                        let Some((len, strong)) = hit else { continue };
-                        covered_until = start + len;
-                        let excluded = label.exclude.iter().any(|p| {
-                            p.iter()
-                                .enumerate()
-                                .all(|(i, wp)| words.get(start + i).is_some_and(|w| wp.matches(w)))
-                        });
-                        if excluded {
+                        let (p, strong) = &labels[li].phrases[pi];
+                        if !matches_at(p, toks, start) {
                             continue;
                         }
-                        if self.negated(section_text, words, start) {
-                            continue;
-                        }
-                        let mut w = weight;
-                        let cues = if focus {
-                            &self.focus_cues
-                        } else {
-                            &self.method_focus_cues
-                        };
-                        // a focused, subheading or strong mention counts as two mentions
-                        let mut unit = 1;
-                        if self.focused(cues, section_text, words, start) {
-                            w *= self.focus_factor;
-                            unit = 2;
-                        } else if is_subheading(section_text, words[start].offset_from) {
-                            w *= self.subheading_factor;
-                            unit = 2;
-                        }
-                        if strong && w > 0.0 {
-                            w = w.max(label.min_score);
-                            unit = 2;
-                        }
-                        score += w;
-                        if w > 0.0 {
-                            units += unit;
-                        }
-                        if weight > 0.0 {
-                            let end = words[start + len - 1].offset_to;
-                            let matched = section_text
-                                .get(words[start].offset_from..end)
-                                .unwrap_or("")
-                                .to_string();
-                            mentions.push((heading.to_string(), matched));
+                        let cand = (p.len(), *strong);
+                        match best[li] {
+                            None => {
+                                best[li] = Some(cand);
+                                touched.push(li);
+                            }
+                            Some(b) if cand > b => best[li] = Some(cand),
+                            Some(_) => {}
                         }
                     }
                 }
-                Evidence {
-                    label: label.label.clone(),
-                    score,
-                    assigned: score >= label.min_score
-                        && score > 0.0
-                        && units >= label.min_mentions,
-                    mentions,
+                for li in touched.drain(..) {
+                    let Some((len, strong)) = best[li].take() else {
+                        continue;
+                    };
+                    let label = &labels[li];
+                    covered_until[li] = start + len;
+                    if label.exclude.iter().any(|p| matches_at(p, toks, start)) {
+                        continue;
+                    }
+                    if self.negated(section.text, toks, infos, start) {
+                        continue;
+                    }
+                    let weight = self.weight(label, &heading_lower);
+                    let mut w = weight;
+                    // a focused, subheading or strong mention counts as two mentions
+                    let mut unit = 1;
+                    if self.focused(cues, section.text, toks, infos, start) {
+                        w *= self.focus_factor;
+                        unit = 2;
+                    } else if is_subheading(section.text, toks[start].from) {
+                        w *= self.subheading_factor;
+                        unit = 2;
+                    }
+                    if strong && w > 0.0 {
+                        w = w.max(label.min_score);
+                        unit = 2;
+                    }
+                    let tally = &mut tallies[li];
+                    tally.score += w;
+                    if w > 0.0 {
+                        tally.units += unit;
+                    }
+                    if mentions && weight > 0.0 {
+                        let end = toks[start + len - 1].to;
+                        let matched = section
+                            .text
+                            .get(toks[start].from..end)
+                            .unwrap_or("")
+                            .to_string();
+                        tally.mentions.push((section.heading.to_string(), matched));
+                    }
                 }
+            }
+        }
+        labels
+            .iter()
+            .zip(tallies)
+            .map(|(label, t)| Evidence {
+                label: label.label.clone(),
+                score: t.score,
+                assigned: t.score >= label.min_score
+                    && t.score > 0.0
+                    && t.units >= label.min_mentions,
+                mentions: t.mentions,
             })
             .collect()
     }
@@ -416,10 +694,11 @@ fn is_subheading(section: &str, at: usize) -> bool {
         .and_then(|s| s.find('\n'))
         .map_or(section.len(), |i| at + i);
     let line = section.get(start..end).unwrap_or("").trim();
+    // (cheap tests first; a paragraph is one long line ending in a full stop)
     !line.is_empty()
-        && line.split_whitespace().count() <= 6
         && !line.ends_with(['.', ':', ',', ';', '!', '?'])
         && !line.starts_with(['-', '•', '*'])
+        && line.split_whitespace().nth(6).is_none()
 }
 
 fn assigned(ev: Vec<Evidence>) -> Vec<String> {
@@ -451,26 +730,22 @@ pub fn methods(text: &str) -> Vec<String> {
 /// not count for `personer med funktionsnedsättning`). Pass the title and header as a section
 /// `preamble` if you want them considered.
 pub fn target_groups_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
-    assigned(LEXICON.evidence(&LEXICON.target_groups, sections, true))
+    assigned(LEXICON.evidence(false, sections, false))
 }
 
 /// Methods from the parser's sections, like [`target_groups_in_sections`].
 pub fn methods_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
-    assigned(LEXICON.evidence(&LEXICON.methods, sections, false))
+    assigned(LEXICON.evidence(true, sections, false))
 }
 
 /// Scores and mentions of every target group (assigned or not), for explanations and tuning.
 pub fn target_group_evidence(text: &str) -> Vec<Evidence> {
-    LEXICON.evidence(
-        &LEXICON.target_groups,
-        &as_refs(&split_sections(text)),
-        true,
-    )
+    LEXICON.evidence(false, &as_refs(&split_sections(text)), true)
 }
 
 /// Scores and mentions of every method (assigned or not).
 pub fn method_evidence(text: &str) -> Vec<Evidence> {
-    LEXICON.evidence(&LEXICON.methods, &as_refs(&split_sections(text)), false)
+    LEXICON.evidence(true, &as_refs(&split_sections(text)), true)
 }
 
 /// All target-group labels, in vocabulary order.
@@ -488,8 +763,86 @@ pub fn method_labels() -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(dead_code)]
+#[path = "lexicon_reference.rs"]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn corpus_texts() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut out = Vec::new();
+        for dir in [root.clone(), root.join("excerpts"), root.join("written")] {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    out.push((e.path().display().to_string(), t));
+                }
+            }
+        }
+        out
+    }
+
+    fn assert_agrees(text: &str, what: &str) {
+        assert_eq!(
+            target_group_evidence(text),
+            reference::target_group_evidence(text),
+            "target groups of {what}"
+        );
+        assert_eq!(
+            method_evidence(text),
+            reference::method_evidence(text),
+            "methods of {what}"
+        );
+    }
+
+    /// Scores, mentions and assignments on every corpus sheet are exactly those of the
+    /// straightforward matcher, whole sheets and parser-like sections alike.
+    #[test]
+    fn fast_matcher_agrees_with_the_reference() {
+        let texts = corpus_texts();
+        assert!(texts.len() >= 30, "{} sheets", texts.len());
+        for (name, text) in &texts {
+            assert_agrees(text, name);
+            let sections: Vec<(String, String)> = split_sections(text)
+                .into_iter()
+                .map(|(h, t)| (h.to_uppercase(), t))
+                .collect();
+            let refs = as_refs(&sections);
+            assert_eq!(
+                target_groups_in_sections(&refs),
+                reference::target_groups_in_sections(&refs),
+                "{name}"
+            );
+            assert_eq!(
+                methods_in_sections(&refs),
+                reference::methods_in_sections(&refs),
+                "{name}"
+            );
+        }
+    }
+
+    proptest! {
+        /// Random soups of lexicon words, negations, cues and punctuation.
+        #[test]
+        fn fast_matcher_agrees_on_word_soup(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "unga", "ungdomar", "långtidsarbetslösa", "inte", "minst", "ej", "utan",
+                "målgruppen", "vänder", "sig", "till", "erbjuds", "metoder", "praktik",
+                "språkpraktik", "coachning", "mentorskap", "sociala", "företag", "utrikes",
+                "födda", "personer", "med", "funktionsnedsättning", "och", "har",
+                "försörjningsstöd", "utbildningsanordnare", "utbildning", ".", "\n", ",",
+                "\nSyfte\n", "\nBakgrund\n", "\nTillgänglighet för personer med funktionsnedsättning\n",
+                "kompetensutveckling", "sysselsatta", "äldre", "sjukskrivna", "validering",
+            ]),
+            0..80,
+        )) {
+            let text = words.join(" ");
+            assert_agrees(&text, &text);
+        }
+    }
 
     #[test]
     fn data_file_parses_with_contract_labels() {

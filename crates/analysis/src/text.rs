@@ -24,6 +24,28 @@ fn is_invisible_hyphen(c: char) -> bool {
     )
 }
 
+/// `char::to_lowercase` pushed onto `s`, with the letters of Swedish text looked up quickly.
+fn push_lower(s: &mut String, c: char) {
+    match c {
+        _ if c.is_ascii() => s.push(c.to_ascii_lowercase()),
+        'å' | 'ä' | 'ö' | 'é' => s.push(c),
+        'Å' => s.push('å'),
+        'Ä' => s.push('ä'),
+        'Ö' => s.push('ö'),
+        'É' => s.push('é'),
+        _ => s.extend(c.to_lowercase()),
+    }
+}
+
+/// `char::is_alphanumeric`, with the letters of Swedish text answered quickly.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É') || c.is_alphanumeric()
+    }
+}
+
 /// Splits `text` into words: maximal runs of letters and digits (any script; å, ä, ö, é, ü are
 /// letters like any other), combining marks kept with their base letter. A genitive after a
 /// colon (`AF:s`, `SFI:n`) belongs to the word and is dropped from its text.
@@ -45,17 +67,17 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let mut lower = String::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             continue;
         }
         lower.clear();
-        lower.extend(c.to_lowercase());
+        push_lower(&mut lower, c);
         let mut raw_chars = 1;
         // the byte offset after the word (updated as the word grows)
         let mut end = start + c.len_utf8();
         while let Some(&(b, c)) = chars.peek() {
-            if c.is_alphanumeric() || is_combining_mark(c) {
-                lower.extend(c.to_lowercase());
+            if is_alphanumeric(c) || (!c.is_ascii() && is_combining_mark(c)) {
+                push_lower(&mut lower, c);
                 raw_chars += 1;
                 chars.next();
                 end = b + c.len_utf8();
@@ -88,7 +110,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
                     _ => break,
                 }
             }
-            let ends = ahead.peek().is_none_or(|&(_, c)| !c.is_alphanumeric());
+            let ends = ahead.peek().is_none_or(|&(_, c)| !is_alphanumeric(c));
             if (1..=3).contains(&suffix_len) && ends {
                 chars = ahead;
                 end = suffix_end;
