@@ -18,7 +18,10 @@ fn check_span(input: &str, span: Span) {
 }
 
 fn walk(input: &str, node: &Node, depth: usize) {
-    assert!(depth <= 4 * projektsok_query::MAX_DEPTH + 8, "tree deeper than the nesting cap");
+    assert!(
+        depth <= 4 * projektsok_query::MAX_DEPTH + 8,
+        "tree deeper than the nesting cap"
+    );
     check_span(input, node.span());
     match node {
         Node::Not { node, .. } => walk(input, node, depth + 1),
@@ -54,7 +57,11 @@ fuzz_target!(|data: &[u8]| {
                 "error span {:?} starts outside the query",
                 e.span
             );
-            assert!(e.span.start <= e.span.end, "error span {:?} is reversed", e.span);
+            assert!(
+                e.span.start <= e.span.end,
+                "error span {:?} is reversed",
+                e.span
+            );
             assert!(
                 e.column >= 1 && e.column <= input.chars().count() + 1,
                 "column {} outside a query of {} characters",
