@@ -15,6 +15,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::fxhash::FxBuild;
+
 /// Minimum length (chars) of every part.
 pub const MIN_PART: usize = 3;
 /// Minimum length of a word for it to be considered a compound.
@@ -36,11 +38,11 @@ struct Data {
 }
 
 struct Lexicon {
-    words: HashSet<&'static str>,
-    extra: HashSet<String>,
-    not_parts: HashSet<String>,
-    never_split: HashSet<String>,
-    fixed: HashMap<String, Vec<String>>,
+    words: HashSet<&'static str, FxBuild>,
+    extra: HashSet<String, FxBuild>,
+    not_parts: HashSet<String, FxBuild>,
+    never_split: HashSet<String, FxBuild>,
+    fixed: HashMap<String, Vec<String>, FxBuild>,
 }
 
 impl Lexicon {
@@ -54,7 +56,7 @@ impl Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let data: Data = toml::from_str(DATA).expect("data/compounds.toml is valid (tested)");
-    let mut never_split: HashSet<String> = data.never_split.into_iter().collect();
+    let mut never_split: HashSet<String, FxBuild> = data.never_split.into_iter().collect();
     // Place names are not compounds for searching (`Örebro` is not `öre` + `bro`).
     never_split.extend(
         PLACES
@@ -68,7 +70,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         extra: data.extra_words.into_iter().collect(),
         not_parts: data.not_parts.into_iter().collect(),
         never_split,
-        fixed: data.fixed,
+        fixed: data.fixed.into_iter().collect(),
     }
 });
 
@@ -108,7 +110,7 @@ pub fn split(word: &str) -> Vec<String> {
 /// the per-thread cache.
 pub fn with_split<R>(word: &str, f: impl FnOnce(&[String]) -> R) -> R {
     thread_local! {
-        static CACHE: RefCell<HashMap<Box<str>, Box<[String]>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<Box<str>, Box<[String]>, FxBuild>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         if let Some(hit) = c.borrow().get(word) {

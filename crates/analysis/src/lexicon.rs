@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::analyzer::stem_sv;
+use crate::fxhash::FxBuild;
 use crate::{compound, text};
 
 static DATA: &str = include_str!("../data/lexicon.toml");
@@ -348,68 +349,6 @@ struct Tok {
     id: usize,
     /// Whether the word matches any atom (most words do not: they are skipped quickly).
     any: bool,
-}
-
-/// FxHash (rustc's hasher), seeded per thread: the word cache hashes every word of every
-/// sheet, and SipHash was a tenth of the matcher's time. Keys are words of at most 64 chars
-/// from sheets whose lexicon text the parser caps, so a crafted collision set stays small.
-#[derive(Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(Self::K);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`FxHasher`]s from a seed drawn once per cache.
-#[derive(Clone, Copy)]
-struct FxBuild(u64);
-
-impl Default for FxBuild {
-    fn default() -> Self {
-        use std::hash::BuildHasher;
-        FxBuild(std::collections::hash_map::RandomState::new().hash_one(0u8))
-    }
-}
-
-impl std::hash::BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(self.0)
-    }
 }
 
 /// The distinct words seen by this thread, each analysed once (stem, compound parts, atoms).

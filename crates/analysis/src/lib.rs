@@ -22,6 +22,7 @@
 
 pub mod analyzer;
 pub mod compound;
+mod fxhash;
 pub mod lexicon;
 pub mod synonyms;
 pub mod text;
