@@ -179,7 +179,7 @@ fn rows() -> Vec<Row> {
         row(
             "slow client: body at 1 byte / 500 ms (request timeout)",
             Send::Dribble {
-                head: format!("POST /api/similar HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 100\r\nConnection: close\r\n\r\n").into_bytes(),
+                head: b"POST /api/similar HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 100\r\nConnection: close\r\n\r\n".to_vec(),
                 body: vec![b'a'; 100],
                 step: 1,
                 pause: Duration::from_millis(500),
@@ -341,7 +341,7 @@ fn a_client_that_never_finishes_its_headers_is_dropped() {
     let t = Instant::now();
     let r = std::io::Read::read(&mut s, &mut buf);
     assert!(
-        matches!(r, Ok(_)) && t.elapsed() < Duration::from_secs(45),
+        r.is_ok() && t.elapsed() < Duration::from_secs(45),
         "the half-sent request was still open after {:?}",
         t.elapsed()
     );
