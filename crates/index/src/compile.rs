@@ -3,17 +3,48 @@
 //! A free word becomes a disjunction over the text fields, each with its boost (title >
 //! summary > owner > body/names > English; an ASCII word searches the ASCII-folded twins, a
 //! word with diacritics the plain fields, see [`Mode`]), plus its synonym/abbreviation
-//! expansions at a lower boost. Words are ANDed. A word the analyzer
-//! drops entirely (punctuation) constrains nothing.
+//! expansions at a lower boost. A word the analyzer drops entirely (punctuation, stopwords)
+//! constrains nothing.
+//!
+//! # Matching strategy: all words when possible, otherwise the most words
+//!
+//! Words typed next to each other (`mentorskap för unga i Norrland`) are an *implicit*
+//! conjunction, and users mean "sheets about these things", not "sheets containing every one
+//! of these words". So, like Meilisearch's matching strategy or Elasticsearch's
+//! `minimum_should_match`, the N plain words of an implicit conjunction (N >= 2, counted after
+//! dropping words that analyse to nothing) become SHOULD clauses of one boolean query with a
+//! minimum number of matching words `m`, chosen per query:
+//!
+//! * `m = N` (every word, exactly the strict AND) when that alone finds at least
+//!   [`ENOUGH_HITS`] sheets;
+//! * otherwise the largest `m` in `N-1, ..., 1` that finds at least [`ENOUGH_HITS`] sheets, and
+//!   `m = 1` (any word) when none does.
+//!
+//! Each try is counted with early termination (it stops at [`ENOUGH_HITS`] matches), so the
+//! usual case, a strict AND with plenty of hits, costs one short pass. The count is taken on the
+//! text query alone, before facet and range filters, so the meaning of the words does not change
+//! when a filter is ticked and facet counts stay consistent with the hits. Ranking (BM25 sums
+//! over the clauses) puts sheets matching more of the words first.
+//!
+//! What stays strict: words joined by an explicit `AND` (a conjunction with any explicit `AND`
+//! is strict throughout), phrases, `field:value` clauses and exclusions (always required or
+//! excluded, also next to relaxed words), `OR` (a disjunction, as before), and everything under
+//! a negation.
+//!
+//! Multi-word synonyms: a run of 2–[`MAX_SPAN`](projektsok_analysis::synonyms::MAX_SPAN) words
+//! of an implicit conjunction that `synonyms::expand_query` knows as a whole
+//! (`ekonomiskt bistånd` → `försörjningsstöd`) is one clause: the conjunction of its words, OR
+//! its expansions at [`SPAN_SYNONYM_BOOST`].
 
 use std::ops::Bound;
 
 use projektsok_analysis::Analyzer;
 use projektsok_query::{Ast, CmpOp, Field as QField, FieldKind, FieldValue, Node};
-use tantivy::Searcher;
-use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 use crate::error::Result;
 use crate::filters::{all, i64_range, keyword_query, resolve_keyword};
@@ -21,6 +52,12 @@ use crate::schema::{Facet, Fields};
 
 /// Boost of synonym expansions relative to the word itself.
 const SYNONYM_BOOST: f32 = 0.4;
+
+/// Boost of the expansion of a multi-word span (`ekonomiskt bistånd` → `försörjningsstöd`).
+const SPAN_SYNONYM_BOOST: f32 = 0.5;
+
+/// Hits the strict form of an implicit conjunction must find to be kept strict (a first page).
+pub(crate) const ENOUGH_HITS: usize = 10;
 
 #[derive(Clone, Copy)]
 enum Lang {
@@ -143,10 +180,48 @@ fn text_query(
     }
 }
 
-/// Compiles ASTs to tantivy queries against one searcher (for keyword resolution).
+/// Whether `query` matches at least `k` live documents; stops counting at `k`.
+fn has_at_least(searcher: &Searcher, query: &dyn Query, k: usize) -> Result<bool> {
+    if k == 0 {
+        return Ok(true);
+    }
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0usize;
+    for reader in searcher.segment_readers() {
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                n += 1;
+                if n >= k {
+                    return Ok(true);
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(false)
+}
+
+/// Whether the source between two sibling nodes holds an explicit `AND`.
+fn explicit_and_between(source: &str, a: &Node, b: &Node) -> bool {
+    let (from, to) = (a.span().end, b.span().start);
+    if from > to {
+        return false;
+    }
+    source
+        .get(from..to)
+        .is_some_and(|gap| gap.split_whitespace().any(|t| t == "AND"))
+}
+
+/// Compiles ASTs to tantivy queries against one searcher (for keyword resolution and the
+/// hit counts of the matching strategy).
 pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
     pub searcher: &'a Searcher,
+    /// The query text the AST was parsed from (tells explicit `AND` from juxtaposition).
+    pub source: &'a str,
 }
 
 impl Compiler<'_> {
@@ -154,7 +229,7 @@ impl Compiler<'_> {
     pub fn compile(&self, ast: &Ast) -> Result<Option<Box<dyn Query>>> {
         match &ast.root {
             None => Ok(None),
-            Some(n) => self.node(n),
+            Some(n) => self.node(n, true),
         }
     }
 
@@ -177,7 +252,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn node(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+    /// `relax`: implicit conjunctions below may be relaxed (false under a negation).
+    fn node(&self, node: &Node, relax: bool) -> Result<Option<Box<dyn Query>>> {
         match node {
             Node::Word { text, .. } | Node::Phrase { text, .. } => Ok(text_query(
                 &text_fields(self.fields),
@@ -186,7 +262,7 @@ impl Compiler<'_> {
                 Mode::Search,
             )),
             Node::Field { field, value, .. } => self.field(*field, value),
-            Node::Not { node, .. } => Ok(Some(match self.node(node)? {
+            Node::Not { node, .. } => Ok(Some(match self.node(node, false)? {
                 // NOT (everything) matches nothing.
                 None => keyword_query(self.fields.id, Vec::new()),
                 Some(q) => Box::new(BooleanQuery::new(vec![
@@ -194,32 +270,11 @@ impl Compiler<'_> {
                     (Occur::MustNot, q),
                 ])),
             })),
-            Node::And { nodes, .. } => {
-                let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                let mut positives = 0;
-                for n in nodes {
-                    if let Node::Not { node: inner, .. } = n {
-                        match self.node(inner)? {
-                            Some(q) => subs.push((Occur::MustNot, q)),
-                            None => return Ok(Some(keyword_query(self.fields.id, Vec::new()))),
-                        }
-                    } else if let Some(q) = self.node(n)? {
-                        subs.push((Occur::Must, q));
-                        positives += 1;
-                    }
-                }
-                if subs.is_empty() {
-                    return Ok(None);
-                }
-                if positives == 0 {
-                    subs.push((Occur::Must, all()));
-                }
-                Ok(Some(Box::new(BooleanQuery::new(subs))))
-            }
+            Node::And { nodes, .. } => self.and(nodes, relax),
             Node::Or { nodes, .. } => {
                 let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for n in nodes {
-                    match self.node(n)? {
+                    match self.node(n, relax)? {
                         // One side matches everything, so the OR does.
                         None => return Ok(None),
                         Some(q) => subs.push((Occur::Should, q)),
@@ -228,6 +283,133 @@ impl Compiler<'_> {
                 Ok(Some(Box::new(BooleanQuery::new(subs))))
             }
         }
+    }
+
+    /// A conjunction: strict, or (implicit, plain words) relaxed per the module docs.
+    fn and(&self, nodes: &[Node], relax: bool) -> Result<Option<Box<dyn Query>>> {
+        let implicit = relax
+            && nodes
+                .windows(2)
+                .all(|w| !explicit_and_between(self.source, &w[0], &w[1]));
+        // Required and excluded clauses, and the plain-word units (SHOULD when relaxed).
+        let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut units: Vec<Box<dyn Query>> = Vec::new();
+        let mut i = 0;
+        while i < nodes.len() {
+            let n = &nodes[i];
+            if let Node::Not { node: inner, .. } = n {
+                match self.node(inner, false)? {
+                    Some(q) => subs.push((Occur::MustNot, q)),
+                    None => return Ok(Some(keyword_query(self.fields.id, Vec::new()))),
+                }
+                i += 1;
+                continue;
+            }
+            if implicit && matches!(n, Node::Word { .. }) {
+                if let Some((len, q)) = self.synonym_span(&nodes[i..])? {
+                    units.push(q);
+                    i += len;
+                    continue;
+                }
+                if let Some(q) = self.node(n, relax)? {
+                    units.push(q);
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(q) = self.node(n, relax)? {
+                subs.push((Occur::Must, q));
+            }
+            i += 1;
+        }
+        let must = |subs: &[(Occur, Box<dyn Query>)], units: &[Box<dyn Query>], m: usize| {
+            let mut all_subs: Vec<(Occur, Box<dyn Query>)> =
+                subs.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+            if m >= units.len() {
+                all_subs.extend(units.iter().map(|q| (Occur::Must, q.box_clone())));
+            } else if !units.is_empty() {
+                let should = units
+                    .iter()
+                    .map(|q| (Occur::Should, q.box_clone()))
+                    .collect();
+                all_subs.push((
+                    Occur::Must,
+                    Box::new(BooleanQuery::with_minimum_required_clauses(
+                        should,
+                        m.max(1),
+                    )),
+                ));
+            }
+            if !all_subs.iter().any(|(o, _)| *o == Occur::Must) && !all_subs.is_empty() {
+                all_subs.push((Occur::Must, all()));
+            }
+            all_subs
+        };
+        let n = units.len();
+        let mut chosen = n;
+        if n >= 2 {
+            chosen = 1;
+            for m in (1..=n).rev() {
+                let q = BooleanQuery::new(must(&subs, &units, m));
+                if has_at_least(self.searcher, &q, ENOUGH_HITS)? {
+                    chosen = m;
+                    break;
+                }
+            }
+        }
+        let final_subs = must(&subs, &units, chosen);
+        if final_subs.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(BooleanQuery::new(final_subs))))
+    }
+
+    /// The longest run (2+ words) of plain words at the start of `nodes` that
+    /// `synonyms::expand_query` expands as a whole, compiled as one clause: its words ANDed,
+    /// OR its expansions at [`SPAN_SYNONYM_BOOST`]. None when no such run starts here.
+    fn synonym_span(&self, nodes: &[Node]) -> Result<Option<(usize, Box<dyn Query>)>> {
+        let words: Vec<&str> = nodes
+            .iter()
+            .take(projektsok_analysis::synonyms::MAX_SPAN)
+            .map_while(|n| match n {
+                Node::Word { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for len in (2..=words.len()).rev() {
+            let joined = words[..len].join(" ");
+            let found = projektsok_analysis::synonyms::expand_query(&joined);
+            let [(span, expansions)] = found.as_slice() else {
+                continue;
+            };
+            if span.split_whitespace().count() != len || expansions.is_empty() {
+                continue;
+            }
+            let mut conj: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for n in &nodes[..len] {
+                if let Some(q) = self.node(n, false)? {
+                    conj.push((Occur::Must, q));
+                }
+            }
+            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if !conj.is_empty() {
+                alts.push((Occur::Should, Box::new(BooleanQuery::new(conj))));
+            }
+            let fields = text_fields(self.fields);
+            for e in expansions {
+                if let Some(q) = text_query(&fields, Some(self.fields.english), e, Mode::Search) {
+                    alts.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(q, SPAN_SYNONYM_BOOST)),
+                    ));
+                }
+            }
+            if alts.is_empty() {
+                continue;
+            }
+            return Ok(Some((len, Box::new(BooleanQuery::new(alts)))));
+        }
+        Ok(None)
     }
 
     fn field(&self, field: QField, value: &FieldValue) -> Result<Option<Box<dyn Query>>> {

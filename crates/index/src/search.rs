@@ -240,6 +240,7 @@ pub(crate) fn text_query(
     let compiled = Compiler {
         fields: &index.fields,
         searcher,
+        source: q,
     }
     .compile(&ast)?;
     Ok((ast, compiled))
@@ -316,6 +317,7 @@ impl Index {
         let highlight = Compiler {
             fields: &self.fields,
             searcher: &searcher,
+            source: &req.q,
         }
         .highlight_query(&ast);
         let generators = match &highlight {

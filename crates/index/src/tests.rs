@@ -628,3 +628,123 @@ fn searchers_keep_answering_during_ingest() {
     w.commit().unwrap();
     assert_eq!(index.search(&q("")).unwrap().total, 5);
 }
+
+/// 12 sheets with `alfa beta`, 3 with `alfa`, 3 with `gamma delta`, 1 with all three
+/// `alfa gamma delta`; regions alternate.
+fn matching_index() -> Index {
+    let mut projects = Vec::new();
+    let mut add = |id: String, text: &str| {
+        let region = if projects.len() % 2 == 0 {
+            "Stockholm"
+        } else {
+            "Västsverige"
+        };
+        projects.push(project(
+            &id,
+            &format!("Projekt {id}"),
+            region,
+            &[],
+            None,
+            None,
+            "2015-01-01",
+            text,
+            "",
+            &[],
+            &[],
+        ));
+    };
+    for i in 0..12 {
+        add(format!("s{i:02}"), "alfa beta");
+    }
+    for i in 0..3 {
+        add(format!("a{i}"), "alfa");
+        add(format!("g{i}"), "gamma delta");
+    }
+    add("x".into(), "alfa gamma delta");
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    w.ingest(&projects).unwrap();
+    drop(w);
+    index
+}
+
+fn total(index: &Index, s: &str) -> u64 {
+    let mut req = q(s);
+    req.per_page = 100;
+    index.search(&req).unwrap().total
+}
+
+#[test]
+fn implicit_and_is_strict_when_it_finds_enough() {
+    let index = matching_index();
+    const { assert!(crate::compile::ENOUGH_HITS <= 12) };
+    // 12 sheets say both words: the implicit AND stays strict.
+    assert_eq!(total(&index, "alfa beta"), 12);
+    assert_eq!(total(&index, "alfa och beta"), 12, "stopword dropped");
+}
+
+#[test]
+fn implicit_and_relaxes_to_the_most_words() {
+    let index = matching_index();
+    // All three words: only x. Two of three: x and g0..g2 (4). So any word: all 19, the
+    // sheets with two or three of the words first.
+    let res = index.search(&q("alfa gamma delta")).unwrap();
+    assert_eq!(res.total, 19);
+    let mut top: Vec<&str> = res.hits[..4].iter().map(|h| h.id.as_str()).collect();
+    top.sort();
+    assert_eq!(top, ["g0", "g1", "g2", "x"]);
+    // Two words, one sheet with both: relaxed to either; the rarer word and the sheet with
+    // both rank above the 15 sheets with only the common `alfa`.
+    let res = index.search(&q("alfa gamma")).unwrap();
+    assert_eq!(res.total, 19);
+    let mut top: Vec<&str> = res.hits[..4].iter().map(|h| h.id.as_str()).collect();
+    top.sort();
+    assert_eq!(top, ["g0", "g1", "g2", "x"]);
+}
+
+#[test]
+fn explicit_operators_stay_strict() {
+    let index = matching_index();
+    assert_eq!(ids(&index, &q("alfa AND gamma")), ["x"]);
+    assert_eq!(ids(&index, &q("alfa gamma AND delta")), ["x"]);
+    assert_eq!(ids(&index, &q("\"alfa gamma\"")), ["x"]);
+    // An exclusion next to relaxed words still excludes.
+    let mut req = q("alfa gamma -delta");
+    req.per_page = 100;
+    let res = index.search(&req).unwrap();
+    assert_eq!(res.total, 15);
+    assert!(
+        res.hits
+            .iter()
+            .all(|h| !h.id.starts_with('g') && h.id != "x")
+    );
+    // A negated implicit conjunction is not relaxed: excludes only sheets with both.
+    assert_eq!(total(&index, "-(alfa gamma)"), 18);
+}
+
+#[test]
+fn facets_totals_and_export_follow_the_relaxed_query() {
+    let index = matching_index();
+    let res = index.search(&q("alfa gamma")).unwrap();
+    let region = res.facets.get("region").unwrap();
+    assert_eq!(region.iter().map(|r| r.count).sum::<u64>(), res.total);
+    // Ticking a region gives exactly the count the facet showed, with the same relaxation.
+    for r in region {
+        let mut req = q("alfa gamma");
+        req.filters.set("region", &r.value).unwrap();
+        req.per_page = 100;
+        let filtered = index.search(&req).unwrap();
+        assert_eq!(filtered.total, r.count, "{}", r.value);
+        assert_eq!(filtered.hits.len() as u64, r.count);
+    }
+    let mut buf = Vec::new();
+    let n = index
+        .export(
+            "alfa gamma",
+            &Filters::default(),
+            ExportFormat::Jsonl,
+            &mut buf,
+        )
+        .unwrap();
+    assert_eq!(n, res.total);
+}
