@@ -18,13 +18,19 @@
 //! * `m = N` (every word, exactly the strict AND) when that alone finds at least
 //!   [`ENOUGH_HITS`] sheets;
 //! * otherwise the largest `m` in `N-1, ..., 1` that finds at least [`ENOUGH_HITS`] sheets, and
-//!   `m = 1` (any word) when none does.
+//!   `m = 1` (any word) when none does. Up to 5 words every value is tried; beyond, only
+//!   `N-1`, `N-2`, `ceil(2N/3)`, `ceil(N/2)` and 1, so at most six counting passes.
 //!
 //! Each try is counted with early termination (it stops at [`ENOUGH_HITS`] matches), so the
-//! usual case, a strict AND with plenty of hits, costs one short pass. The count is taken on the
+//! usual case, a strict AND with plenty of hits, costs one short pass.
+//!
+//! A relaxed conjunction also gets a coordination bonus: for each of the (at most
+//! [`COORD_LEVELS`]) top levels `k > m` up to `N`, an optional clause "at least `k` words"
+//! adds the words' scores again, so a sheet matching more of the words ranks above one that
+//! matches a single rare word many times. The strict form (`m = N`) has no extra clause. The count is taken on the
 //! text query alone, before facet and range filters, so the meaning of the words does not change
-//! when a filter is ticked and facet counts stay consistent with the hits. Ranking (BM25 sums
-//! over the clauses) puts sheets matching more of the words first.
+//! when a filter is ticked and facet counts stay consistent with the hits. Hits, totals, facet
+//! counts, stats, export and snippets all use the query compiled here (one compile path).
 //!
 //! What stays strict: words joined by an explicit `AND` (a conjunction with any explicit `AND`
 //! is strict throughout), phrases, `field:value` clauses and exclusions (always required or
@@ -178,6 +184,32 @@ fn text_query(
     } else {
         Some(Box::new(BooleanQuery::new(subs)))
     }
+}
+
+/// Most coordination levels added to a relaxed conjunction (see the module docs).
+const COORD_LEVELS: usize = 3;
+
+/// The minimums tried for `n` words, most first: every value down to 1 for `n <= 5`, and
+/// `n`, `n-1`, `n-2`, `ceil(2n/3)`, `ceil(n/2)`, 1 beyond (at most six counting passes).
+fn tries(n: usize) -> Vec<usize> {
+    let mut v = vec![
+        n,
+        n.saturating_sub(1),
+        n.saturating_sub(2),
+        (2 * n).div_ceil(3),
+        n.div_ceil(2),
+        n.saturating_sub(3),
+        n.saturating_sub(4),
+        1,
+    ];
+    if n > 5 {
+        v.truncate(5);
+        v.push(1);
+    }
+    v.retain(|&m| m >= 1 && m <= n);
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v.dedup();
+    v
 }
 
 /// Whether `query` matches at least `k` live documents; stops counting at `k`.
@@ -339,6 +371,18 @@ impl Compiler<'_> {
                         m.max(1),
                     )),
                 ));
+                // Coordination: each further word matched beyond `m` adds the sum again.
+                let n = units.len();
+                for k in (m.max(1) + 1).max(n.saturating_sub(COORD_LEVELS - 1))..=n {
+                    let more = units
+                        .iter()
+                        .map(|q| (Occur::Should, q.box_clone()))
+                        .collect();
+                    all_subs.push((
+                        Occur::Should,
+                        Box::new(BooleanQuery::with_minimum_required_clauses(more, k)),
+                    ));
+                }
             }
             if !all_subs.iter().any(|(o, _)| *o == Occur::Must) && !all_subs.is_empty() {
                 all_subs.push((Occur::Must, all()));
@@ -349,7 +393,7 @@ impl Compiler<'_> {
         let mut chosen = n;
         if n >= 2 {
             chosen = 1;
-            for m in (1..=n).rev() {
+            for m in tries(n) {
                 let q = BooleanQuery::new(must(&subs, &units, m));
                 if has_at_least(self.searcher, &q, ENOUGH_HITS)? {
                     chosen = m;
@@ -480,5 +524,20 @@ impl Compiler<'_> {
                 Ok(Some(Box::new(i64_range(target, lo, hi))))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod matching_tests {
+    use super::tries;
+
+    #[test]
+    fn minimums_tried() {
+        assert_eq!(tries(0), Vec::<usize>::new());
+        assert_eq!(tries(1), [1]);
+        assert_eq!(tries(2), [2, 1]);
+        assert_eq!(tries(5), [5, 4, 3, 2, 1]);
+        assert_eq!(tries(9), [9, 8, 7, 6, 5, 1]);
+        assert_eq!(tries(64), [64, 63, 62, 43, 32, 1]);
     }
 }

@@ -748,3 +748,13 @@ fn facets_totals_and_export_follow_the_relaxed_query() {
         .unwrap();
     assert_eq!(n, res.total);
 }
+
+#[test]
+fn long_implicit_conjunction_is_answered() {
+    let index = matching_index();
+    let words: Vec<String> = (0..60).map(|i| format!("ord{i}")).collect();
+    let res = index
+        .search(&q(&format!("alfa gamma {}", words.join(" "))))
+        .unwrap();
+    assert_eq!(res.total, 19);
+}
