@@ -138,9 +138,12 @@ pub struct ParseFig {
     pub files: usize,
     pub bytes: u64,
     pub secs: f64,
-    /// Text sheets only (timed per file).
+    /// On-CPU seconds of the parse threads (`/proc/thread-self/schedstat`), robust to load.
+    pub cpu_secs: f64,
+    /// Text sheets only (timed per file, wall and on-CPU).
     pub text_bytes: u64,
     pub text_secs: f64,
+    pub text_cpu_secs: f64,
     pub failed: usize,
 }
 
@@ -148,10 +151,26 @@ impl ParseFig {
     pub fn mb_s(&self) -> f64 {
         self.bytes as f64 / 1e6 / self.secs.max(1e-9)
     }
-    /// Per thread: text bytes over the summed CPU-thread time spent on text sheets.
+    /// Per thread: text bytes over the summed thread wall time spent on text sheets.
     pub fn text_mb_s_per_thread(&self) -> f64 {
         self.text_bytes as f64 / 1e6 / self.text_secs.max(1e-9)
     }
+    /// All sheets: bytes per on-CPU second (per core, whatever else runs).
+    pub fn mb_per_cpu_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.cpu_secs.max(1e-9)
+    }
+    /// Text sheets: bytes per on-CPU second.
+    pub fn text_mb_per_cpu_s(&self) -> f64 {
+        self.text_bytes as f64 / 1e6 / self.text_cpu_secs.max(1e-9)
+    }
+}
+
+/// On-CPU time of the calling thread, in seconds (Linux; 0 elsewhere).
+fn thread_cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0.0, |ns| ns as f64 / 1e9)
 }
 
 const CHUNK: usize = 10_000;
@@ -180,37 +199,43 @@ fn parse_pass(
         fig.bytes += contents.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
         let per = contents.len().div_ceil(threads.max(1)).max(1);
         let started = Instant::now();
-        let parts: Vec<(Vec<Option<Project>>, u64, f64)> = std::thread::scope(|s| {
+        type Part = (Vec<Option<Project>>, u64, f64, f64, f64);
+        let parts: Vec<Part> = std::thread::scope(|s| {
             let handles: Vec<_> = contents
                 .chunks(per)
                 .map(|part| {
                     s.spawn(move || {
                         let mut out = Vec::with_capacity(part.len());
-                        let (mut tb, mut ts) = (0u64, 0f64);
+                        let (mut tb, mut ts, mut tc) = (0u64, 0f64, 0f64);
+                        let cpu0 = thread_cpu_secs();
                         for (source, bytes) in part {
                             let is_text = source.ends_with(".txt");
+                            let c = if is_text { thread_cpu_secs() } else { 0.0 };
                             let t = Instant::now();
                             let p = projektsok_parser::parse_bytes(source, bytes).ok();
                             if is_text {
                                 ts += t.elapsed().as_secs_f64();
+                                tc += thread_cpu_secs() - c;
                                 tb += bytes.len() as u64;
                             }
                             out.push(p);
                         }
-                        (out, tb, ts)
+                        (out, tb, ts, tc, thread_cpu_secs() - cpu0)
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| (Vec::new(), 0, 0.0)))
+                .map(|h| h.join().unwrap_or_else(|_| (Vec::new(), 0, 0.0, 0.0, 0.0)))
                 .collect()
         });
         fig.secs += started.elapsed().as_secs_f64();
         let mut projects = Vec::with_capacity(contents.len());
-        for (out, tb, ts) in parts {
+        for (out, tb, ts, tc, cpu) in parts {
             fig.text_bytes += tb;
             fig.text_secs += ts;
+            fig.text_cpu_secs += tc;
+            fig.cpu_secs += cpu;
             projects.extend(out);
         }
         if projects.len() != contents.len() {
@@ -503,9 +528,10 @@ fn run(args: &Args) -> Result<()> {
     step(&format!("parsing {count} sheets with 1 thread"));
     let p1 = parse_pass(&files, 1, |_, _| Ok(()))?;
     step(&format!(
-        "  {:.1} MB/s ({:.1} MB/s on text sheets)",
+        "  {:.1} MB/s wall, {:.1} MB per CPU-second ({:.1} on text sheets)",
         p1.mb_s(),
-        p1.text_mb_s_per_thread()
+        p1.mb_per_cpu_s(),
+        p1.text_mb_per_cpu_s()
     ));
     let db_path = args.work.join("peer.sqlite");
     let mut peer = sqlite::Peer::create(&db_path)?;

@@ -193,10 +193,11 @@ pub fn render(args: &Args, f: &Figures) -> String {
     let _ = writeln!(s, "### Verdicts{scale_note}\n");
     let _ = writeln!(s, "| target | figure | verdict |\n|---|---|---|");
     if let Some(p) = p1 {
-        let v = p.text_mb_s_per_thread();
+        let v = p.text_mb_per_cpu_s();
         let _ = writeln!(
             s,
-            "| parse ≥ 100 MB/s per core, text sheets (issue 3) | {v:.1} MB/s (1 thread, generated text sheets) | {} |",
+            "| parse ≥ 100 MB/s per core, text sheets (issue 3) | {v:.1} MB per CPU-second on the generated text sheets ({:.1} MB/s wall, 1 thread) | {} |",
+            p.text_mb_s_per_thread(),
             verdict(v >= 100.0)
         );
     }
@@ -341,21 +342,28 @@ pub fn render(args: &Args, f: &Figures) -> String {
     );
     let _ = writeln!(
         s,
-        "| threads | sheets | MB | seconds | MB/s (all sheets, wall) | MB/s per thread on text sheets | failed |\n|---|---|---|---|---|---|---|"
+        "| threads | sheets | MB | seconds (wall) | MB/s (wall) | CPU seconds | MB per CPU-second | text sheets: MB/s per thread (wall) | text sheets: MB per CPU-second | failed |\n|---|---|---|---|---|---|---|---|---|---|"
     );
     for p in &f.parse {
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} | {:.2} | {:.1} | {:.1} | {} |",
+            "| {} | {} | {:.1} | {:.2} | {:.1} | {:.2} | {:.1} | {:.1} | {:.1} | {} |",
             p.threads,
             p.files,
             p.bytes as f64 / 1e6,
             p.secs,
             p.mb_s(),
+            p.cpu_secs,
+            p.mb_per_cpu_s(),
             p.text_mb_s_per_thread(),
+            p.text_mb_per_cpu_s(),
             p.failed
         );
     }
+    let _ = writeln!(
+        s,
+        "\nCPU seconds come from `/proc/thread-self/schedstat` of the parse threads: MB per CPU-second is the per-core figure whatever else the machine runs; wall MB/s drops when other work takes the cores."
+    );
     let _ = writeln!(s);
 
     // Ingest.
