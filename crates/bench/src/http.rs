@@ -22,6 +22,8 @@ pub struct HttpFig {
     pub non2xx: u64,
     /// Socket errors: connect, read, write, timeout.
     pub socket_errors: u64,
+    /// CPU seconds the server used during the measured run (`/proc/PID/stat` utime + stime).
+    pub server_cpu_secs: f64,
     pub server_hwm_kb: u64,
     pub server_rss_kb: u64,
 }
@@ -93,6 +95,32 @@ function done(summary, latency, requests)
 end
 "#
     )
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_secs(pid: u32) -> f64 {
+    let ticks = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .unwrap_or(100.0);
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which is in parentheses and may hold spaces).
+            let rest = s.get(s.rfind(')')? + 2..)?.to_string();
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let utime: f64 = f.get(11)?.parse().ok()?;
+            let stime: f64 = f.get(12)?.parse().ok()?;
+            Some((utime + stime) / ticks)
+        })
+        .unwrap_or(0.0)
 }
 
 fn status_kb(pid: u32, key: &str) -> u64 {
@@ -189,7 +217,9 @@ pub fn run(
         let url = format!("http://{addr}");
         // Warm-up, then the measured run.
         wrk(&url, &script, 3)?;
+        let cpu_before = cpu_secs(child.id());
         let out = wrk(&url, &script, seconds)?;
+        let server_cpu_secs = cpu_secs(child.id()) - cpu_before;
         let line = out
             .lines()
             .find(|l| l.starts_with("WRK "))
@@ -212,6 +242,7 @@ pub fn run(
             mean_ms: get("mean_us") as f64 / 1e3,
             non2xx: get("non2xx"),
             socket_errors: get("socket"),
+            server_cpu_secs,
             server_hwm_kb: status_kb(child.id(), "VmHWM:"),
             server_rss_kb: status_kb(child.id(), "VmRSS:"),
         })

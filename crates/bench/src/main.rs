@@ -253,6 +253,8 @@ pub struct IngestFig {
     pub cpus: String,
     pub secs: f64,
     pub max_rss_kb: u64,
+    /// User + system CPU seconds (`/usr/bin/time -v`).
+    pub cpu_secs: f64,
     pub summary: String,
     pub ok: bool,
     pub index_bytes: u64,
@@ -299,6 +301,14 @@ fn ingest(bin: &Path, index_dir: &Path, sheets: &Path, one_cpu: bool) -> Result<
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(0);
+    let time_field = |key: &str| -> f64 {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0.0)
+    };
+    let cpu_secs = time_field("User time (seconds):") + time_field("System time (seconds):");
     let summary = String::from_utf8_lossy(&out.stdout)
         .lines()
         .rfind(|l| l.starts_with("ingested"))
@@ -316,6 +326,7 @@ fn ingest(bin: &Path, index_dir: &Path, sheets: &Path, one_cpu: bool) -> Result<
         cpus: if one_cpu { "1 (taskset -c 0)" } else { "2" }.into(),
         secs,
         max_rss_kb,
+        cpu_secs,
         summary,
         ok: out.status.success(),
         index_bytes: dir_size(index_dir),
