@@ -113,8 +113,6 @@ fn query_regressions_and_seeds_do_not_panic() {
 /// slices the query with an error span today (the column is computed from a clamped start), so
 /// no panic reaches a user, but `QueryError::span` is documented as a byte span of the query.
 #[test]
-#[ignore = "bug: crates/query/src/lib.rs word_or_field: 'missing value' error span ends past \
-            the query (or inside a character)"]
 fn query_error_spans_lie_inside_the_query() {
     let index = projektsok_index::Index::create_in_ram().expect("index");
     for q in [

@@ -626,19 +626,18 @@ impl<'a> Parser<'a> {
             };
             self.pos += ident_len + 1;
             let value_start = self.pos;
+            let missing_value = self
+                .peek_char()
+                .is_none_or(|c| c.is_whitespace() || c == ')' || c == '(');
+            if missing_value {
+                // An empty span where the value belongs: a one-byte span could run past the
+                // end of the query or into a multi-byte space.
+                return Err(self.err(
+                    Span::new(value_start, value_start),
+                    format!("missing value after '{name}:'"),
+                ));
+            }
             let value = match self.peek_char() {
-                None => {
-                    return Err(self.err(
-                        Span::new(value_start, value_start + 1),
-                        format!("missing value after '{name}:'"),
-                    ));
-                }
-                Some(c) if c.is_whitespace() || c == ')' || c == '(' => {
-                    return Err(self.err(
-                        Span::new(value_start, value_start + 1),
-                        format!("missing value after '{name}:'"),
-                    ));
-                }
                 Some('"') => {
                     let (text, span) = self.phrase()?;
                     if text.trim().is_empty() {
@@ -654,7 +653,7 @@ impl<'a> Parser<'a> {
                         _ => FieldValue::Phrase(text),
                     }
                 }
-                Some(_) => {
+                _ => {
                     let (text, span) = self.take_word();
                     match field.kind() {
                         FieldKind::Numeric => parse_numeric(self.input, &text, span, field)?,
