@@ -43,6 +43,11 @@ bench: deps
 bench-quick: deps
 	CARGO=$(CARGO) BENCH_COUNT=10000 ./scripts/bench quick
 
+## Judged relevance (recall@10, nDCG@10: plain tantivy vs ours), lexicon precision/recall,
+## similar-projects precision; fails when ours is not ahead. Figures in docs/RELEVANCE.md.
+eval: deps
+	$(CARGO) run --release -p projektsok-eval
+
 ## Fuzz each target for FUZZ_SECONDS (cargo-fuzz on the stable toolchain via RUSTC_BOOTSTRAP).
 FUZZ_SECONDS ?= 60
 fuzz:
