@@ -1,8 +1,8 @@
 //! The HTML path of the parser must never panic, whatever the page: `parse_html` on the input
 //! as text, and `parse_bytes` on the input behind an HTML preamble (so content detection picks
 //! the HTML reader even for inputs that do not start with a tag). When a page parses, the record
-//! must serialise. Seeds: `fuzz/seeds/html/` (the parser's HTML fixtures, generated HTML sheets,
-//! small hostile fragments).
+//! must serialise. Seeds: `fuzz/seeds/html/` (generated HTML sheets, small hostile fragments) and,
+//! through `scripts/fuzz`, the parser's HTML fixtures where they are.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,5 +1,5 @@
 //! `parse_bytes` must never panic, whatever the bytes; when it parses, the record must
-//! serialise. Seeds: `fuzz/seeds/parse_bytes/` (the corpus sheets, excerpts and HTML fixtures).
+//! serialise. Seeds (`scripts/fuzz`): `corpus/` and the HTML fixtures `crates/parser/tests/fixtures/`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
