@@ -323,6 +323,10 @@ impl Builder {
             // a few dozen KB, and a pathological 50 MB one must not multiply the parse time.
             let mut budget = LEXICON_BYTES;
             let mut texts: Vec<(&str, &str)> = vec![("Titel", prefix_at_most(&p.title, 1024))];
+            // `Programområde 1 Kompetensförsörjning` is what marks projects for the employed.
+            if let Some(area) = &p.programme_area {
+                texts.push(("Programområde", prefix_at_most(area, 1024)));
+            }
             for section in &p.sections {
                 if budget == 0 {
                     break;
