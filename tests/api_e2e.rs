@@ -11,18 +11,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::{bin, corpus_dir};
+
 const TOKEN: &str = "e2e-admin-token";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_projektsok"));
-    c.env_remove("PROJEKTSOK_INDEX")
-        .env_remove("PROJEKTSOK_ADMIN_TOKEN");
-    c
-}
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
-}
 
 /// A temp index of the corpus built with `projektsok ingest`; returns the project count.
 fn ingest(index: &Path) -> u64 {
