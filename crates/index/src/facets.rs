@@ -1,67 +1,49 @@
-//! Facet counting: a collector that counts the values of several raw string fast fields by
-//! term ordinal per segment, then merges by value.
+//! Facet counting from the per-segment [`FacetCache`]: counts by ordinal in arrays, values
+//! resolved once per segment at harvest, merged across segments by value.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// Counts values of the named string fast fields over the matching documents.
-pub struct FacetCollector {
-    pub fields: Vec<&'static str>,
-}
+use crate::facet_cache::{FacetCache, SegmentFacets};
+use crate::schema::FACETS;
 
-pub struct FacetSegmentCollector {
-    columns: Vec<Option<(StrColumn, Vec<u64>)>>,
-}
-
-/// Per field (same order as the collector's `fields`): value -> count.
+/// Per facet (in [`FACETS`] order): value -> count.
 pub type FacetFruit = Vec<HashMap<String, u64>>;
 
-impl Collector for FacetCollector {
-    type Fruit = FacetFruit;
-    type Child = FacetSegmentCollector;
-
-    fn for_segment(
-        &self,
-        _segment_local_id: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<FacetSegmentCollector> {
-        let mut columns = Vec::with_capacity(self.fields.len());
-        for f in &self.fields {
-            let col = segment.fast_fields().str(f)?;
-            columns.push(col.map(|c| {
-                let n = c.num_terms();
-                (c, vec![0u64; n])
-            }));
-        }
-        Ok(FacetSegmentCollector { columns })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<FacetFruit> {
-        let mut out: FacetFruit = vec![HashMap::new(); self.fields.len()];
-        for fruit in fruits {
-            for (acc, part) in out.iter_mut().zip(fruit) {
-                for (k, v) in part {
-                    *acc.entry(k).or_insert(0) += v;
-                }
-            }
-        }
-        Ok(out)
-    }
+/// Counts of every facet in one segment, by ordinal.
+struct FacetCounts {
+    facets: Arc<SegmentFacets>,
+    /// `counts[i][ord]`: documents with value `ord` of facet `FACETS[i]`.
+    counts: Vec<Vec<u64>>,
 }
 
-impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = FacetFruit;
+impl FacetCounts {
+    fn new(facets: Arc<SegmentFacets>) -> FacetCounts {
+        let counts = FACETS
+            .iter()
+            .map(|f| vec![0; facets.column(f.name()).map_or(0, |c| c.num_values())])
+            .collect();
+        FacetCounts { facets, counts }
+    }
 
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        for (col, counts) in self.columns.iter_mut().flatten() {
-            for ord in col.term_ords(doc) {
+    /// Counts a document in every facet.
+    fn count(&mut self, doc: DocId) {
+        for i in 0..self.counts.len() {
+            self.count_one(i, doc);
+        }
+    }
+
+    /// Counts a document in facet `FACETS[index]` only.
+    fn count_one(&mut self, index: usize, doc: DocId) {
+        let (Some(facet), Some(counts)) = (FACETS.get(index), self.counts.get_mut(index)) else {
+            return;
+        };
+        if let Some(column) = self.facets.column(facet.name()) {
+            for &ord in column.ords(doc) {
                 if let Some(c) = counts.get_mut(ord as usize) {
                     *c += 1;
                 }
@@ -70,25 +52,34 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 
     fn harvest(self) -> FacetFruit {
-        let mut out = Vec::with_capacity(self.columns.len());
-        for entry in self.columns {
-            let mut map = HashMap::new();
-            if let Some((col, counts)) = entry {
-                let mut buf = String::new();
-                for (ord, count) in counts.into_iter().enumerate() {
-                    if count == 0 {
-                        continue;
-                    }
-                    buf.clear();
-                    if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
-                        map.insert(buf.clone(), count);
-                    }
-                }
-            }
-            out.push(map);
-        }
-        out
+        FACETS
+            .iter()
+            .zip(self.counts)
+            .map(|(facet, counts)| {
+                let Some(column) = self.facets.column(facet.name()) else {
+                    return HashMap::new();
+                };
+                counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, count)| count > 0)
+                    .filter_map(|(ord, count)| Some((column.value(ord)?.to_string(), count)))
+                    .collect()
+            })
+            .collect()
     }
+}
+
+fn merge_facet_fruits(fruits: Vec<FacetFruit>) -> FacetFruit {
+    let mut out: FacetFruit = vec![HashMap::new(); FACETS.len()];
+    for fruit in fruits {
+        for (acc, part) in out.iter_mut().zip(fruit) {
+            for (k, v) in part {
+                *acc.entry(k).or_insert(0) += v;
+            }
+        }
+    }
+    out
 }
 
 /// An active facet filter, checked per document from fast fields.
@@ -105,9 +96,10 @@ pub(crate) struct ActiveFilter {
 }
 
 struct SegmentFilter {
-    column: Option<StrColumn>,
+    facets: Arc<SegmentFacets>,
+    field: &'static str,
     /// Sorted accepted ordinals; None: no value filter.
-    ords: Option<Vec<u64>>,
+    ords: Option<Vec<u32>>,
     range: Option<(Column<i64>, i64, i64)>,
     facet_index: usize,
 }
@@ -115,10 +107,14 @@ struct SegmentFilter {
 impl SegmentFilter {
     fn passes(&self, doc: DocId) -> bool {
         if let Some(ords) = &self.ords {
-            let Some(col) = &self.column else {
+            let Some(column) = self.facets.column(self.field) else {
                 return false;
             };
-            if !col.term_ords(doc).any(|o| ords.binary_search(&o).is_ok()) {
+            if !column
+                .ords(doc)
+                .iter()
+                .any(|o| ords.binary_search(o).is_ok())
+            {
                 return false;
             }
         }
@@ -137,20 +133,19 @@ impl SegmentFilter {
 /// checks the active facet filters: a document passing all of them goes to the inner collector
 /// and counts in every facet; a document failing exactly one filter counts only in that
 /// filter's facet (whose counts ignore its own filter); failing two or more, it is skipped.
-pub(crate) struct MultiSelect<C> {
+pub(crate) struct MultiSelect<'a, C> {
     pub inner: C,
     pub filters: Vec<ActiveFilter>,
-    /// Facet fields counted, in [`crate::schema::FACETS`] order.
-    pub count_fields: Vec<&'static str>,
+    pub cache: &'a FacetCache,
 }
 
 pub(crate) struct MultiSelectSegment<S> {
     inner: S,
     filters: Vec<SegmentFilter>,
-    counts: FacetSegmentCollector,
+    counts: FacetCounts,
 }
 
-impl<C: Collector> Collector for MultiSelect<C> {
+impl<C: Collector> Collector for MultiSelect<'_, C> {
     type Fruit = (C::Fruit, FacetFruit);
     type Child = MultiSelectSegment<C::Child>;
 
@@ -160,50 +155,42 @@ impl<C: Collector> Collector for MultiSelect<C> {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let inner = self.inner.for_segment(segment_local_id, segment)?;
-        let counts = FacetCollector {
-            fields: self.count_fields.clone(),
-        }
-        .for_segment(segment_local_id, segment)?;
-        let mut filters = Vec::with_capacity(self.filters.len());
-        for f in &self.filters {
-            let column = segment.fast_fields().str(f.field)?;
-            let ords = match &f.values {
-                None => None,
-                Some(values) => {
-                    let mut ords = Vec::new();
-                    if let Some(col) = &column {
-                        for v in values {
-                            if let Some(o) = col.dictionary().term_ord(v)? {
-                                ords.push(o);
-                            }
-                        }
-                    }
+        let facets = self.cache.segment(segment)?;
+        let filters = self
+            .filters
+            .iter()
+            .map(|f| {
+                let ords = f.values.as_ref().map(|values| {
+                    let column = facets.column(f.field);
+                    let mut ords: Vec<u32> =
+                        values.iter().filter_map(|v| column?.ord_of(v)).collect();
                     ords.sort_unstable();
                     ords.dedup();
-                    Some(ords)
-                }
-            };
-            let range = match f.range {
-                None => None,
-                Some((name, lo, hi)) => {
-                    let col = segment
-                        .fast_fields()
-                        .column_opt::<i64>(name)?
-                        .unwrap_or_else(|| Column::build_empty_column(segment.max_doc()));
-                    Some((col, lo.unwrap_or(i64::MIN), hi.unwrap_or(i64::MAX)))
-                }
-            };
-            filters.push(SegmentFilter {
-                column,
-                ords,
-                range,
-                facet_index: f.facet_index,
-            });
-        }
+                    ords
+                });
+                let range = match f.range {
+                    None => None,
+                    Some((name, lo, hi)) => {
+                        let col = segment
+                            .fast_fields()
+                            .column_opt::<i64>(name)?
+                            .unwrap_or_else(|| Column::build_empty_column(segment.max_doc()));
+                        Some((col, lo.unwrap_or(i64::MIN), hi.unwrap_or(i64::MAX)))
+                    }
+                };
+                Ok(SegmentFilter {
+                    facets: Arc::clone(&facets),
+                    field: f.field,
+                    ords,
+                    range,
+                    facet_index: f.facet_index,
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
         Ok(MultiSelectSegment {
             inner,
             filters,
-            counts,
+            counts: FacetCounts::new(facets),
         })
     }
 
@@ -216,11 +203,7 @@ impl<C: Collector> Collector for MultiSelect<C> {
         fruits: Vec<(<C::Child as SegmentCollector>::Fruit, FacetFruit)>,
     ) -> tantivy::Result<Self::Fruit> {
         let (inner, counts): (Vec<_>, Vec<_>) = fruits.into_iter().unzip();
-        let merged = FacetCollector {
-            fields: self.count_fields.clone(),
-        }
-        .merge_fruits(counts)?;
-        Ok((self.inner.merge_fruits(inner)?, merged))
+        Ok((self.inner.merge_fruits(inner)?, merge_facet_fruits(counts)))
     }
 }
 
@@ -240,27 +223,14 @@ impl<S: SegmentCollector> SegmentCollector for MultiSelectSegment<S> {
         match failed {
             None => {
                 self.inner.collect(doc, score);
-                self.counts.collect(doc, score);
+                self.counts.count(doc);
             }
-            Some(i) => self.counts.collect_one(i, doc),
+            Some(i) => self.counts.count_one(i, doc),
         }
     }
 
     fn harvest(self) -> Self::Fruit {
         (self.inner.harvest(), self.counts.harvest())
-    }
-}
-
-impl FacetSegmentCollector {
-    /// Counts one document in one facet only.
-    fn collect_one(&mut self, index: usize, doc: DocId) {
-        if let Some(Some((col, counts))) = self.columns.get_mut(index) {
-            for ord in col.term_ords(doc) {
-                if let Some(c) = counts.get_mut(ord as usize) {
-                    *c += 1;
-                }
-            }
-        }
     }
 }
 

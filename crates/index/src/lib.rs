@@ -16,6 +16,7 @@
 mod compile;
 pub mod error;
 pub mod export;
+mod facet_cache;
 pub mod facets;
 pub mod filters;
 pub mod ingest;
@@ -27,12 +28,15 @@ pub mod stats;
 mod tests;
 
 use std::path::Path;
+use std::sync::{Arc, Weak};
 
 use projektsok_parser::Project;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer};
+
+use crate::facet_cache::FacetCache;
 
 pub use error::{IndexError, Result};
 pub use export::ExportFormat;
@@ -50,6 +54,7 @@ pub struct Index {
     index: tantivy::Index,
     reader: IndexReader,
     fields: Fields,
+    facet_cache: Arc<FacetCache>,
 }
 
 impl Index {
@@ -91,14 +96,18 @@ impl Index {
 
     fn wrap(index: tantivy::Index, fields: Fields) -> Result<Index> {
         projektsok_analysis::register_tokenizers(index.tokenizers());
+        let facet_cache = Arc::new(FacetCache::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&facet_cache) as Weak<dyn Warmer>;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![warmer])
             .try_into()?;
         Ok(Index {
             index,
             reader,
             fields,
+            facet_cache,
         })
     }
 
@@ -110,6 +119,13 @@ impl Index {
     /// Picks up the latest commit now (instead of waiting for the reload policy).
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Reads the facet values of every segment into memory now rather than on first use (a
+    /// server does this before it listens, so no early query pays for it).
+    pub fn warm_facets(&self) -> Result<()> {
+        self.facet_cache.warm(&self.searcher())?;
         Ok(())
     }
 

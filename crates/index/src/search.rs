@@ -271,7 +271,6 @@ impl Index {
         };
 
         let active = req.filters.active_filters(&self.fields, &searcher)?;
-        let count_fields: Vec<&'static str> = FACETS.iter().map(|f| f.name()).collect();
         let top = TopDocs::with_limit(req.per_page).and_offset(offset);
         let (addrs, total, counts): (Vec<DocAddress>, usize, Vec<HashMap<String, u64>>) =
             match req.sort {
@@ -279,7 +278,7 @@ impl Index {
                     let collector = MultiSelect {
                         inner: (top.order_by_score(), Count),
                         filters: active,
-                        count_fields,
+                        cache: &self.facet_cache,
                     };
                     let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)
@@ -294,7 +293,7 @@ impl Index {
                     let collector = MultiSelect {
                         inner: (top.order_by_fast_field::<i64>(field, order), Count),
                         filters: active,
-                        count_fields,
+                        cache: &self.facet_cache,
                     };
                     let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)

@@ -8,14 +8,16 @@
 //! Groups are ordered by count (descending, then key), except `start_year`, ordered by year.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::Index;
 use crate::error::{IndexError, Result};
+use crate::facet_cache::{FacetCache, SegmentFacets};
 use crate::filters::Filters;
 use crate::schema::{self, Facet};
 use crate::search::{build_query, text_query};
@@ -116,12 +118,14 @@ impl Acc {
     }
 }
 
-struct StatsCollector {
+struct StatsCollector<'a> {
     group_field: &'static str,
+    cache: &'a FacetCache,
 }
 
 struct StatsSegmentCollector {
-    group: Option<StrColumn>,
+    group_field: &'static str,
+    facets: Arc<SegmentFacets>,
     budget: Column<i64>,
     grant: Column<i64>,
     share: Column<f64>,
@@ -132,7 +136,7 @@ struct StatsSegmentCollector {
 
 type StatsFruit = HashMap<Option<String>, Acc>;
 
-impl Collector for StatsCollector {
+impl Collector for StatsCollector<'_> {
     type Fruit = StatsFruit;
     type Child = StatsSegmentCollector;
 
@@ -141,11 +145,13 @@ impl Collector for StatsCollector {
         _ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<StatsSegmentCollector> {
-        let ff = segment.fast_fields();
-        let group = ff.str(self.group_field)?;
-        let n = group.as_ref().map_or(0, |g| g.num_terms());
+        let facets = self.cache.segment(segment)?;
+        let n = facets
+            .column(self.group_field)
+            .map_or(0, |c| c.num_values());
         Ok(StatsSegmentCollector {
-            group,
+            group_field: self.group_field,
+            facets,
             budget: num_column(segment, schema::BUDGET)?,
             grant: num_column(segment, schema::GRANT)?,
             share: num_column(segment, schema::SHARE)?,
@@ -190,8 +196,8 @@ impl SegmentCollector for StatsSegmentCollector {
             }
         };
         let mut any = false;
-        if let Some(g) = &self.group {
-            for ord in g.term_ords(doc) {
+        if let Some(column) = self.facets.column(self.group_field) {
+            for &ord in column.ords(doc) {
                 if let Some(acc) = self.accs.get_mut(ord as usize) {
                     add(acc);
                     any = true;
@@ -205,16 +211,13 @@ impl SegmentCollector for StatsSegmentCollector {
 
     fn harvest(self) -> StatsFruit {
         let mut out = HashMap::new();
-        let mut buf = String::new();
+        let column = self.facets.column(self.group_field);
         for (ord, acc) in self.accs.into_iter().enumerate() {
             if acc.count == 0 {
                 continue;
             }
-            buf.clear();
-            if let Some(g) = &self.group
-                && g.ord_to_str(ord as u64, &mut buf).unwrap_or(false)
-            {
-                out.insert(Some(buf.clone()), acc);
+            if let Some(value) = column.and_then(|c| c.value(ord)) {
+                out.insert(Some(value.to_string()), acc);
             }
         }
         if self.none.count > 0 {
@@ -263,6 +266,7 @@ impl Index {
             &*query,
             &StatsCollector {
                 group_field: facet.name(),
+                cache: &self.facet_cache,
             },
         )?;
         let mut groups: Vec<GroupStats> = fruit
