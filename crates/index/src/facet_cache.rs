@@ -105,10 +105,14 @@ impl SegmentFacets {
         Ok(SegmentFacets { columns })
     }
 
-    /// The column of the facet named `name` (a [`FACETS`] name).
-    pub fn column(&self, name: &str) -> Option<&FacetColumn> {
-        let i = FACETS.iter().position(|f| f.name() == name)?;
-        self.columns.get(i)
+    /// The column of facet `FACETS[index]`.
+    pub fn column(&self, index: usize) -> Option<&FacetColumn> {
+        self.columns.get(index)
+    }
+
+    /// Every column, in [`FACETS`] order.
+    pub fn columns(&self) -> &[FacetColumn] {
+        &self.columns
     }
 }
 

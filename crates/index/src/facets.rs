@@ -23,42 +23,36 @@ struct FacetCounts {
 
 impl FacetCounts {
     fn new(facets: Arc<SegmentFacets>) -> FacetCounts {
-        let counts = FACETS
+        let counts = facets
+            .columns()
             .iter()
-            .map(|f| vec![0; facets.column(f.name()).map_or(0, |c| c.num_values())])
+            .map(|c| vec![0; c.num_values()])
             .collect();
         FacetCounts { facets, counts }
     }
 
     /// Counts a document in every facet.
     fn count(&mut self, doc: DocId) {
-        for i in 0..self.counts.len() {
-            self.count_one(i, doc);
+        for (column, counts) in self.facets.columns().iter().zip(&mut self.counts) {
+            count_in(counts, column.ords(doc));
         }
     }
 
     /// Counts a document in facet `FACETS[index]` only.
     fn count_one(&mut self, index: usize, doc: DocId) {
-        let (Some(facet), Some(counts)) = (FACETS.get(index), self.counts.get_mut(index)) else {
-            return;
-        };
-        if let Some(column) = self.facets.column(facet.name()) {
-            for &ord in column.ords(doc) {
-                if let Some(c) = counts.get_mut(ord as usize) {
-                    *c += 1;
-                }
-            }
+        if let (Some(column), Some(counts)) =
+            (self.facets.column(index), self.counts.get_mut(index))
+        {
+            count_in(counts, column.ords(doc));
         }
     }
 
     fn harvest(self) -> FacetFruit {
-        FACETS
+        self.facets
+            .columns()
             .iter()
             .zip(self.counts)
-            .map(|(facet, counts)| {
-                let Some(column) = self.facets.column(facet.name()) else {
-                    return HashMap::new();
-                };
+            .map(|(column, counts)| {
                 counts
                     .into_iter()
                     .enumerate()
@@ -67,6 +61,14 @@ impl FacetCounts {
                     .collect()
             })
             .collect()
+    }
+}
+
+fn count_in(counts: &mut [u64], ords: &[u32]) {
+    for &ord in ords {
+        if let Some(c) = counts.get_mut(ord as usize) {
+            *c += 1;
+        }
     }
 }
 
@@ -87,8 +89,6 @@ fn merge_facet_fruits(fruits: Vec<FacetFruit>) -> FacetFruit {
 pub(crate) struct ActiveFilter {
     /// Index in [`crate::schema::FACETS`] of the facet it filters.
     pub facet_index: usize,
-    /// String fast field of the facet.
-    pub field: &'static str,
     /// Accepted exact values (OR); None: no value filter.
     pub values: Option<Vec<String>>,
     /// Inclusive i64 range on `range_field` (the year range of `start_year`).
@@ -97,7 +97,6 @@ pub(crate) struct ActiveFilter {
 
 struct SegmentFilter {
     facets: Arc<SegmentFacets>,
-    field: &'static str,
     /// Sorted accepted ordinals; None: no value filter.
     ords: Option<Vec<u32>>,
     range: Option<(Column<i64>, i64, i64)>,
@@ -107,7 +106,7 @@ struct SegmentFilter {
 impl SegmentFilter {
     fn passes(&self, doc: DocId) -> bool {
         if let Some(ords) = &self.ords {
-            let Some(column) = self.facets.column(self.field) else {
+            let Some(column) = self.facets.column(self.facet_index) else {
                 return false;
             };
             if !column
@@ -161,7 +160,7 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
             .iter()
             .map(|f| {
                 let ords = f.values.as_ref().map(|values| {
-                    let column = facets.column(f.field);
+                    let column = facets.column(f.facet_index);
                     let mut ords: Vec<u32> =
                         values.iter().filter_map(|v| column?.ord_of(v)).collect();
                     ords.sort_unstable();
@@ -180,7 +179,6 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
                 };
                 Ok(SegmentFilter {
                     facets: Arc::clone(&facets),
-                    field: f.field,
                     ords,
                     range,
                     facet_index: f.facet_index,

@@ -231,7 +231,6 @@ impl Filters {
             if values.is_some() || range.is_some() {
                 out.push(ActiveFilter {
                     facet_index: i,
-                    field: facet.name(),
                     values,
                     range,
                 });

@@ -52,6 +52,11 @@ pub const FACETS: [Facet; 9] = [
 ];
 
 impl Facet {
+    /// Position in [`FACETS`] (the enum lists the facets in that order).
+    pub fn position(self) -> usize {
+        self as usize
+    }
+
     /// Public name; also the tantivy field name.
     pub fn name(self) -> &'static str {
         match self {
@@ -364,6 +369,13 @@ pub fn days_of_year_start(year: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facet_positions_follow_facets() {
+        for (i, f) in FACETS.iter().enumerate() {
+            assert_eq!(f.position(), i, "{f:?}");
+        }
+    }
 
     #[test]
     fn days() {

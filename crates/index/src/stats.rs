@@ -119,12 +119,13 @@ impl Acc {
 }
 
 struct StatsCollector<'a> {
-    group_field: &'static str,
+    /// [`Facet::position`] of the facet grouped by.
+    group: usize,
     cache: &'a FacetCache,
 }
 
 struct StatsSegmentCollector {
-    group_field: &'static str,
+    group: usize,
     facets: Arc<SegmentFacets>,
     budget: Column<i64>,
     grant: Column<i64>,
@@ -146,11 +147,9 @@ impl Collector for StatsCollector<'_> {
         segment: &SegmentReader,
     ) -> tantivy::Result<StatsSegmentCollector> {
         let facets = self.cache.segment(segment)?;
-        let n = facets
-            .column(self.group_field)
-            .map_or(0, |c| c.num_values());
+        let n = facets.column(self.group).map_or(0, |c| c.num_values());
         Ok(StatsSegmentCollector {
-            group_field: self.group_field,
+            group: self.group,
             facets,
             budget: num_column(segment, schema::BUDGET)?,
             grant: num_column(segment, schema::GRANT)?,
@@ -196,7 +195,7 @@ impl SegmentCollector for StatsSegmentCollector {
             }
         };
         let mut any = false;
-        if let Some(column) = self.facets.column(self.group_field) {
+        if let Some(column) = self.facets.column(self.group) {
             for &ord in column.ords(doc) {
                 if let Some(acc) = self.accs.get_mut(ord as usize) {
                     add(acc);
@@ -211,7 +210,7 @@ impl SegmentCollector for StatsSegmentCollector {
 
     fn harvest(self) -> StatsFruit {
         let mut out = HashMap::new();
-        let column = self.facets.column(self.group_field);
+        let column = self.facets.column(self.group);
         for (ord, acc) in self.accs.into_iter().enumerate() {
             if acc.count == 0 {
                 continue;
@@ -265,7 +264,7 @@ impl Index {
         let fruit = searcher.search(
             &*query,
             &StatsCollector {
-                group_field: facet.name(),
+                group: facet.position(),
                 cache: &self.facet_cache,
             },
         )?;
