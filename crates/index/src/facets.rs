@@ -1,4 +1,4 @@
-//! Facet counting from the per-segment [`FacetCache`]: counts by ordinal in arrays, values
+//! Facet counting from the per-segment [`SegmentCache`]: counts by ordinal in arrays, values
 //! resolved once per segment at harvest, merged across segments by value.
 
 use std::collections::HashMap;
@@ -8,23 +8,23 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::facet_cache::{FacetCache, SegmentFacets};
 use crate::schema::FACETS;
+use crate::segment_cache::{SegmentCache, SegmentColumns};
 
 /// Per facet (in [`FACETS`] order): value -> count.
 pub type FacetFruit = Vec<HashMap<String, u64>>;
 
 /// Counts of every facet in one segment, by ordinal.
 struct FacetCounts {
-    facets: Arc<SegmentFacets>,
+    facets: Arc<SegmentColumns>,
     /// `counts[i][ord]`: documents with value `ord` of facet `FACETS[i]`.
     counts: Vec<Vec<u64>>,
 }
 
 impl FacetCounts {
-    fn new(facets: Arc<SegmentFacets>) -> FacetCounts {
+    fn new(facets: Arc<SegmentColumns>) -> FacetCounts {
         let counts = facets
-            .columns()
+            .facets()
             .iter()
             .map(|c| vec![0; c.num_values()])
             .collect();
@@ -33,15 +33,14 @@ impl FacetCounts {
 
     /// Counts a document in every facet.
     fn count(&mut self, doc: DocId) {
-        for (column, counts) in self.facets.columns().iter().zip(&mut self.counts) {
+        for (column, counts) in self.facets.facets().iter().zip(&mut self.counts) {
             count_in(counts, column.ords(doc));
         }
     }
 
     /// Counts a document in facet `FACETS[index]` only.
     fn count_one(&mut self, index: usize, doc: DocId) {
-        if let (Some(column), Some(counts)) =
-            (self.facets.column(index), self.counts.get_mut(index))
+        if let (Some(column), Some(counts)) = (self.facets.facet(index), self.counts.get_mut(index))
         {
             count_in(counts, column.ords(doc));
         }
@@ -49,7 +48,7 @@ impl FacetCounts {
 
     fn harvest(self) -> FacetFruit {
         self.facets
-            .columns()
+            .facets()
             .iter()
             .zip(self.counts)
             .map(|(column, counts)| {
@@ -96,7 +95,7 @@ pub(crate) struct ActiveFilter {
 }
 
 struct SegmentFilter {
-    facets: Arc<SegmentFacets>,
+    facets: Arc<SegmentColumns>,
     /// Sorted accepted ordinals; None: no value filter.
     ords: Option<Vec<u32>>,
     range: Option<(Column<i64>, i64, i64)>,
@@ -106,7 +105,7 @@ struct SegmentFilter {
 impl SegmentFilter {
     fn passes(&self, doc: DocId) -> bool {
         if let Some(ords) = &self.ords {
-            let Some(column) = self.facets.column(self.facet_index) else {
+            let Some(column) = self.facets.facet(self.facet_index) else {
                 return false;
             };
             if !column
@@ -135,7 +134,7 @@ impl SegmentFilter {
 pub(crate) struct MultiSelect<'a, C> {
     pub inner: C,
     pub filters: Vec<ActiveFilter>,
-    pub cache: &'a FacetCache,
+    pub cache: &'a SegmentCache,
 }
 
 pub(crate) struct MultiSelectSegment<S> {
@@ -160,7 +159,7 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
             .iter()
             .map(|f| {
                 let ords = f.values.as_ref().map(|values| {
-                    let column = facets.column(f.facet_index);
+                    let column = facets.facet(f.facet_index);
                     let mut ords: Vec<u32> =
                         values.iter().filter_map(|v| column?.ord_of(v)).collect();
                     ords.sort_unstable();

@@ -16,12 +16,12 @@
 mod compile;
 pub mod error;
 pub mod export;
-mod facet_cache;
 pub mod facets;
 pub mod filters;
 pub mod ingest;
 pub mod schema;
 pub mod search;
+mod segment_cache;
 pub mod similar;
 pub mod stats;
 #[cfg(test)]
@@ -36,7 +36,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer};
 
-use crate::facet_cache::FacetCache;
+use crate::segment_cache::SegmentCache;
 
 pub use error::{IndexError, Result};
 pub use export::ExportFormat;
@@ -54,7 +54,7 @@ pub struct Index {
     index: tantivy::Index,
     reader: IndexReader,
     fields: Fields,
-    facet_cache: Arc<FacetCache>,
+    segment_cache: Arc<SegmentCache>,
 }
 
 impl Index {
@@ -96,8 +96,8 @@ impl Index {
 
     fn wrap(index: tantivy::Index, fields: Fields) -> Result<Index> {
         projektsok_analysis::register_tokenizers(index.tokenizers());
-        let facet_cache = Arc::new(FacetCache::default());
-        let warmer: Weak<dyn Warmer> = Arc::downgrade(&facet_cache) as Weak<dyn Warmer>;
+        let segment_cache = Arc::new(SegmentCache::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&segment_cache) as Weak<dyn Warmer>;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -107,7 +107,7 @@ impl Index {
             index,
             reader,
             fields,
-            facet_cache,
+            segment_cache,
         })
     }
 
@@ -124,8 +124,8 @@ impl Index {
 
     /// Reads the facet values of every segment into memory now rather than on first use (a
     /// server does this before it listens, so no early query pays for it).
-    pub fn warm_facets(&self) -> Result<()> {
-        self.facet_cache.warm(&self.searcher())?;
+    pub fn warm_cache(&self) -> Result<()> {
+        self.segment_cache.warm(&self.searcher())?;
         Ok(())
     }
 

@@ -278,7 +278,7 @@ impl Index {
                     let collector = MultiSelect {
                         inner: (top.order_by_score(), Count),
                         filters: active,
-                        cache: &self.facet_cache,
+                        cache: &self.segment_cache,
                     };
                     let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)
@@ -293,7 +293,7 @@ impl Index {
                     let collector = MultiSelect {
                         inner: (top.order_by_fast_field::<i64>(field, order), Count),
                         filters: active,
-                        cache: &self.facet_cache,
+                        cache: &self.segment_cache,
                     };
                     let ((hits, total), counts) = searcher.search(&*query, &collector)?;
                     (hits.into_iter().map(|h| h.1).collect(), total, counts)

@@ -1,13 +1,15 @@
-//! Facet values of each segment, read out of the fast fields once and kept as plain arrays.
+//! The columns every query reads of each segment (facet values, budget figures), read out of
+//! the fast fields once and kept as plain arrays.
 //!
-//! A segment never changes once written, so the facet ordinals of its documents and the value
-//! of each ordinal can be read once and shared by every query. Counting from an array costs a
-//! fraction of decoding the columnar index per document, and an ordinal's value becomes a
-//! slice index instead of a dictionary block decode; together they were about 40 % of the
-//! server's CPU under the bench's query mix (docs/BENCHMARKS.md).
+//! A segment never changes once written, so the facet ordinals and money figures of its
+//! documents, and the value of each facet ordinal, can be read once and shared by every query.
+//! Counting from an array costs a fraction of decoding the columnar index per document, and an
+//! ordinal's value becomes a slice index instead of a dictionary block decode: the server's
+//! CPU per request of the bench's query mix fell from 5.9 to 3.2 ms (docs/BENCHMARKS.md).
+//! The arrays take about 16 bytes per document and facet value plus 40 per document.
 //!
 //! The cache is filled on a segment's first use, or for all segments at once by
-//! [`crate::Index::warm_facets`] (the server does so before it listens). It is registered with
+//! [`crate::Index::warm_cache`] (the server does so before it listens). It is registered with
 //! the index reader as a tantivy [`Warmer`] only for its garbage collection, which names the
 //! segments still searched: merged-away segments leave the cache with their last searcher.
 //! `warm` itself does nothing, so an ingest, which reloads after every commit, pays nothing.
@@ -15,11 +17,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
-use crate::schema::FACETS;
+use crate::schema::{self, FACETS};
 
 /// The values of one facet in one segment.
 #[derive(Debug, Default)]
@@ -90,53 +92,75 @@ impl FacetColumn {
     }
 }
 
-/// Every facet of one segment, in [`FACETS`] order.
+/// The cached columns of one segment.
 #[derive(Debug)]
-pub(crate) struct SegmentFacets {
-    columns: Vec<FacetColumn>,
+pub(crate) struct SegmentColumns {
+    /// In [`FACETS`] order.
+    facets: Vec<FacetColumn>,
+    /// Per document (stats read these for every matching one).
+    pub budget: Vec<Option<i64>>,
+    pub grant: Vec<Option<i64>>,
+    pub share: Vec<Option<f64>>,
 }
 
-impl SegmentFacets {
-    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let columns = FACETS
+impl SegmentColumns {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentColumns> {
+        let fast = segment.fast_fields();
+        let facets = FACETS
             .iter()
-            .map(|f| FacetColumn::read(segment.fast_fields().str(f.name())?, segment.max_doc()))
+            .map(|f| FacetColumn::read(fast.str(f.name())?, segment.max_doc()))
             .collect::<tantivy::Result<_>>()?;
-        Ok(SegmentFacets { columns })
+        Ok(SegmentColumns {
+            facets,
+            budget: per_document(fast.column_opt(schema::BUDGET)?, segment.max_doc()),
+            grant: per_document(fast.column_opt(schema::GRANT)?, segment.max_doc()),
+            share: per_document(fast.column_opt(schema::SHARE)?, segment.max_doc()),
+        })
     }
 
     /// The column of facet `FACETS[index]`.
-    pub fn column(&self, index: usize) -> Option<&FacetColumn> {
-        self.columns.get(index)
+    pub fn facet(&self, index: usize) -> Option<&FacetColumn> {
+        self.facets.get(index)
     }
 
-    /// Every column, in [`FACETS`] order.
-    pub fn columns(&self) -> &[FacetColumn] {
-        &self.columns
+    /// Every facet column, in [`FACETS`] order.
+    pub fn facets(&self) -> &[FacetColumn] {
+        &self.facets
     }
 }
 
-/// Segment id -> its facets.
+/// The first value of each document of a numeric column (none when the column is absent).
+fn per_document<T>(column: Option<Column<T>>, max_doc: DocId) -> Vec<Option<T>>
+where
+    T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static,
+{
+    match column {
+        Some(column) => (0..max_doc).map(|doc| column.first(doc)).collect(),
+        None => vec![None; max_doc as usize],
+    }
+}
+
+/// Segment id -> its cached columns.
 #[derive(Default)]
-pub(crate) struct FacetCache {
-    segments: RwLock<HashMap<SegmentId, Arc<SegmentFacets>>>,
+pub(crate) struct SegmentCache {
+    segments: RwLock<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
 
-impl FacetCache {
-    /// The facets of a segment, read now if they are not cached yet.
-    pub fn segment(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+impl SegmentCache {
+    /// The columns of a segment, read now if they are not cached yet.
+    pub fn segment(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
         let id = segment.segment_id();
         if let Some(found) = self.read_lock().get(&id) {
             return Ok(Arc::clone(found));
         }
         // Read outside the lock: queries on other segments go on meanwhile. Two queries
         // racing on a new segment both read it, and one result is kept.
-        let facets = Arc::new(SegmentFacets::read(segment)?);
+        let columns = Arc::new(SegmentColumns::read(segment)?);
         let mut segments = self
             .segments
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        Ok(Arc::clone(segments.entry(id).or_insert(facets)))
+        Ok(Arc::clone(segments.entry(id).or_insert(columns)))
     }
 
     /// Reads every segment of `searcher` not cached yet.
@@ -147,7 +171,7 @@ impl FacetCache {
         Ok(())
     }
 
-    fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
+    fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, HashMap<SegmentId, Arc<SegmentColumns>>> {
         // A panic while holding the lock cannot leave the map half-written (inserts are
         // single calls), so a poisoned lock is still good to read.
         self.segments
@@ -156,7 +180,7 @@ impl FacetCache {
     }
 }
 
-impl Warmer for FacetCache {
+impl Warmer for SegmentCache {
     fn warm(&self, _searcher: &Searcher) -> tantivy::Result<()> {
         // Lazy: see the module docs.
         Ok(())

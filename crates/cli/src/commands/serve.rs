@@ -31,7 +31,7 @@ pub fn run(index_dir: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         Index::open(index_dir)?
     };
-    index.warm_facets().context("reading the facet values")?;
+    index.warm_cache().context("reading the facet values")?;
     let token = std::env::var("PROJEKTSOK_ADMIN_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty());
