@@ -12,9 +12,11 @@
 //! `why` is a human-readable string (Swedish, like the UI):
 //! `samma region (Övre Norrland); målgrupper: unga; metoder: praktik; ord: kooperativ, arbetsträning`
 //! — the region when shared, the shared target groups and methods, and up to
-//! [`WHY_WORDS`] shared distinctive words (as written in the source, lowercased).
+//! [`WHY_WORDS`] shared distinctive words (as written in the source, lowercased): the key
+//! terms the hit has in its title, summary or body, read from the postings, which are the
+//! terms that scored it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use projektsok_analysis::Analyzer;
 use projektsok_parser::Project;
@@ -22,11 +24,11 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use crate::error::{IndexError, Result};
 use crate::filters::{Filters, keyword_query};
-use crate::schema::{self, Facet};
+use crate::schema::{self, Facet, Fields};
 use crate::{Index, project_of};
 
 /// Distinctive terms taken from the source.
@@ -86,18 +88,6 @@ struct KeyTerm {
 
 fn analyzer() -> Analyzer {
     Analyzer::SWEDISH.for_query()
-}
-
-/// Title and non-English sections: the text similarity is computed on.
-fn project_text(p: &Project) -> String {
-    let mut s = p.title.clone();
-    for sec in &p.sections {
-        if !schema::is_english(sec.lang.as_deref()) {
-            s.push('\n');
-            s.push_str(&sec.text);
-        }
-    }
-    s
 }
 
 /// Swedish function words and sheet boilerplate never taken as distinctive.
@@ -449,14 +439,15 @@ impl Index {
         let query = BooleanQuery::new(subs);
         let top = searcher.search(&query, &TopDocs::with_limit(req.limit).order_by_score())?;
 
+        let matched = matched_key_terms(&searcher, f, &keys, top.iter().map(|&(_, addr)| addr))?;
         let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
+        for ((score, addr), matched) in top.into_iter().zip(matched) {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let p = project_of(f, &doc)?;
             if Some(&p.id) == src.exclude_id.as_ref() {
                 continue;
             }
-            let why = why(&src, &keys, &p);
+            let why = why(&src, &keys, &matched, &p);
             hits.push(SimilarHit {
                 id: p.id,
                 title: p.title,
@@ -468,11 +459,47 @@ impl Index {
     }
 }
 
+/// For each hit, whether it has each key term in its title, summary or body.
+fn matched_key_terms(
+    searcher: &Searcher,
+    fields: &Fields,
+    keys: &[KeyTerm],
+    hits: impl Iterator<Item = DocAddress>,
+) -> Result<Vec<Vec<bool>>> {
+    let hits: Vec<DocAddress> = hits.collect();
+    let mut matched = vec![vec![false; keys.len()]; hits.len()];
+    // Postings are read forwards: per segment, its hits in document order.
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| (hits[i].segment_ord, hits[i].doc_id));
+    for segment_hits in order.chunk_by(|&a, &b| hits[a].segment_ord == hits[b].segment_ord) {
+        let reader = searcher.segment_reader(hits[segment_hits[0]].segment_ord);
+        for field in [fields.title, fields.summary, fields.body] {
+            let inverted = reader.inverted_index(field)?;
+            for (k, key) in keys.iter().enumerate() {
+                let term = Term::from_field_text(field, &key.term);
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                for &i in segment_hits {
+                    let doc = hits[i].doc_id;
+                    // `seek` only moves forwards (a fresh list may already be past `doc`).
+                    if postings.doc() < doc {
+                        postings.seek(doc);
+                    }
+                    matched[i][k] |= postings.doc() == doc;
+                }
+            }
+        }
+    }
+    Ok(matched)
+}
+
 fn shared(a: &[String], b: &[String]) -> Vec<String> {
     a.iter().filter(|x| b.contains(x)).cloned().collect()
 }
 
-fn why(src: &Source, keys: &[KeyTerm], hit: &Project) -> String {
+fn why(src: &Source, keys: &[KeyTerm], matched: &[bool], hit: &Project) -> String {
     let mut parts = Vec::new();
     if let (Some(a), Some(b)) = (&src.region, &hit.region)
         && a == b
@@ -487,16 +514,12 @@ fn why(src: &Source, keys: &[KeyTerm], hit: &Project) -> String {
     if !me.is_empty() {
         parts.push(format!("metoder: {}", me.join(", ")));
     }
-    let hit_terms: HashSet<String> = analyzer()
-        .analyze_words(&project_text(hit))
-        .into_iter()
-        .filter_map(|w| w.terms.into_iter().next())
-        .collect();
     let words: Vec<&str> = keys
         .iter()
-        .filter(|k| hit_terms.contains(&k.term))
+        .zip(matched)
+        .filter(|&(_, &m)| m)
         .take(WHY_WORDS)
-        .map(|k| k.word.as_str())
+        .map(|(k, _)| k.word.as_str())
         .collect();
     if !words.is_empty() {
         parts.push(format!("ord: {}", words.join(", ")));

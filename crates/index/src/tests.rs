@@ -473,11 +473,18 @@ fn similar_excludes_self_and_explains() {
         why.contains("metoder: socialt företagande, arbetsträning"),
         "{why}"
     );
-    assert!(why.contains("ord:"), "{why}");
-    let b = res.hits.iter().find(|h| h.id == "b");
-    if let Some(b) = b {
-        assert!(b.why.contains("samma region (Övre Norrland)"), "{}", b.why);
-    }
+    // The words are key terms of "a" the hit has: "praktik" is one, which "b" has and "c"
+    // has not.
+    let words = why.split("ord: ").nth(1).unwrap_or_default();
+    assert!(words.contains("kooperativ"), "{why}");
+    assert!(!words.contains("praktik"), "{why}");
+    let b = res
+        .hits
+        .iter()
+        .find(|h| h.id == "b")
+        .expect("b shares region and praktik");
+    assert!(b.why.contains("samma region (Övre Norrland)"), "{}", b.why);
+    assert!(b.why.contains("ord: praktik"), "{}", b.why);
     // Filters apply.
     let mut req = SimilarRequest::default();
     req.filters.set("region", "Övre Norrland").unwrap();
