@@ -38,6 +38,10 @@ pub struct Config {
     /// Exports running at once (each holds a blocking thread while its client reads); more
     /// answer 503.
     pub max_exports: usize,
+    /// Index calls (searches, stats, similar, writes) running at once; the others wait their
+    /// turn, first come first served. They are CPU-bound, so running more than there are cores
+    /// only slows every one of them down, the longest most.
+    pub max_concurrent_queries: usize,
 }
 
 impl Default for Config {
@@ -55,6 +59,7 @@ impl Default for Config {
             timeout: Duration::from_secs(10),
             export_chunk_bytes: 64 * 1024,
             max_exports: 4,
+            max_concurrent_queries: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -70,6 +75,7 @@ struct Inner {
     admin_token: Option<String>,
     write_lock: Arc<Mutex<()>>,
     exports: Arc<Semaphore>,
+    queries: Arc<Semaphore>,
     config: Config,
 }
 
@@ -93,6 +99,7 @@ impl AppState {
                 admin_token,
                 write_lock: Arc::new(Mutex::new(())),
                 exports: Arc::new(Semaphore::new(config.max_exports.max(1))),
+                queries: Arc::new(Semaphore::new(config.max_concurrent_queries.max(1))),
                 config,
             }),
         }
@@ -125,15 +132,24 @@ impl AppState {
         &self.inner.exports
     }
 
-    /// Runs blocking index work on tokio's blocking pool.
+    /// Runs blocking index work on tokio's blocking pool once one of the
+    /// [`Config::max_concurrent_queries`] permits is free. A request dropped while it waits
+    /// (timeout, client gone) leaves the line; work already running keeps its permit to the end.
     pub(crate) async fn blocking<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Index) -> Result<T, ApiError> + Send + 'static,
     {
-        let index = Arc::clone(&self.inner.index);
-        tokio::task::spawn_blocking(move || f(&index))
+        let permit = Arc::clone(&self.inner.queries)
+            .acquire_owned()
             .await
-            .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+            .map_err(|e| ApiError::Internal(format!("query permits: {e}")))?;
+        let index = Arc::clone(&self.inner.index);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&index)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
     }
 }

@@ -1253,6 +1253,39 @@ async fn graceful_shutdown_finishes_in_flight_writes() {
 }
 
 #[tokio::test]
+async fn index_calls_wait_for_a_free_permit() {
+    let (index, _) = corpus_index();
+    let state = AppState::new(
+        index,
+        None,
+        Config {
+            max_concurrent_queries: 1,
+            ..Config::default()
+        },
+    );
+    let app = app(state.clone());
+    // Occupy the only permit until told to stop.
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let busy = tokio::spawn({
+        let state = state.clone();
+        async move {
+            state
+                .blocking(move |_| {
+                    let _ = released.recv();
+                    Ok(())
+                })
+                .await
+        }
+    });
+    let search = tokio::spawn(async move { get(&app, "/api/search?q=praktik").await });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!search.is_finished(), "the search ran without a permit");
+    release.send(()).expect("release");
+    busy.await.expect("busy task").expect("busy call");
+    assert_eq!(search.await.expect("search task").status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn exports_are_capped() {
     let (index, _) = corpus_index();
     let state = AppState::new(
