@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::analyzer::stem_sv;
-use crate::fxhash::FxBuild;
 use crate::{compound, text};
+
+mod word_ids;
 
 static DATA: &str = include_str!("../data/lexicon.toml");
 
@@ -354,7 +355,7 @@ struct Tok {
 /// The distinct words seen by this thread, each analysed once (stem, compound parts, atoms).
 #[derive(Default)]
 struct WordCache {
-    ids: HashMap<Box<str>, usize, FxBuild>,
+    ids: word_ids::WordIds,
     infos: Vec<WordInfo>,
     /// The sections of the last call and their words.
     last: Vec<(Box<str>, Vec<Tok>)>,
@@ -372,16 +373,16 @@ impl WordCache {
     fn tokens(&mut self, lex: &Lexicon, section: &str) -> Vec<Tok> {
         let mut out = Vec::new();
         text::for_each_word(section, |from, to, word| {
-            let id = match self.ids.get(word) {
-                Some(&id) => id,
-                None => {
+            let id = match self.ids.get(word, |id| &self.infos[id].word) {
+                Ok(id) => id,
+                Err(vacant) => {
                     let id = self.infos.len();
                     self.infos.push(WordInfo {
                         word: word.into(),
                         atoms: lex.atoms.of_word(word),
                         negation: lex.negations.iter().any(|n| n == word),
                     });
-                    self.ids.insert(word.into(), id);
+                    self.ids.insert(vacant, id);
                     id
                 }
             };

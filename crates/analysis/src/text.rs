@@ -24,10 +24,10 @@ fn is_invisible_hyphen(c: char) -> bool {
     )
 }
 
-/// `char::to_lowercase` pushed onto `s`, with the letters of Swedish text looked up quickly.
+/// `char::to_lowercase` of a non-ASCII char pushed onto `s`, with the letters of Swedish text
+/// looked up quickly.
 fn push_lower(s: &mut String, c: char) {
     match c {
-        _ if c.is_ascii() => s.push(c.to_ascii_lowercase()),
         'å' | 'ä' | 'ö' | 'é' => s.push(c),
         'Å' => s.push('å'),
         'Ä' => s.push('ä'),
@@ -62,70 +62,106 @@ pub fn words(text: &str) -> Vec<RawWord> {
 }
 
 /// Like [`words`], calling `f(offset_from, offset_to, text)` for every word without allocating
-/// a string per word (the text lives in one reused buffer).
+/// a string per word (the text lives in one reused buffer, or is a slice of `text`).
+///
+/// Works on bytes: most words of Swedish text are runs of ASCII letters and digits, passed on
+/// as they are (or lowercased in the buffer); only other characters are decoded one by one.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
+    let ascii_run_end = |i: usize| {
+        bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| i + n)
+    };
     let mut lower = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_alphanumeric(c) {
-            continue;
-        }
-        lower.clear();
-        push_lower(&mut lower, c);
-        let mut raw_chars = 1;
-        // the byte offset after the word (updated as the word grows)
-        let mut end = start + c.len_utf8();
-        while let Some(&(b, c)) = chars.peek() {
-            if is_alphanumeric(c) || (!c.is_ascii() && is_combining_mark(c)) {
-                push_lower(&mut lower, c);
-                raw_chars += 1;
-                chars.next();
-                end = b + c.len_utf8();
-            } else if is_invisible_hyphen(c) {
-                let mut ahead = chars.clone();
-                ahead.next();
-                if ahead.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
-                    chars.next();
-                    end = b + c.len_utf8();
-                } else {
-                    break;
-                }
-            } else {
-                break;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(i);
+            if !is_alphanumeric(c) {
+                i += c.len_utf8();
+                continue;
             }
         }
+        let start = i;
+        i = ascii_run_end(i);
+        // whether the word is that one run of ASCII letters and digits
+        let ascii = bytes.get(i).is_none_or(u8::is_ascii);
+        let mut raw_chars = i - start;
+        if !ascii {
+            lower.clear();
+            lower.push_str(&text[start..i]);
+            // a non-ASCII char at `i`, then maybe another ASCII run, and so on
+            while i < bytes.len() && !bytes[i].is_ascii() {
+                let c = char_at(i);
+                if is_alphanumeric(c) || is_combining_mark(c) {
+                    push_lower(&mut lower, c);
+                    raw_chars += 1;
+                } else if !(is_invisible_hyphen(c)
+                    && text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic))
+                {
+                    break;
+                }
+                i += c.len_utf8();
+                let run_end = ascii_run_end(i);
+                lower.push_str(&text[i..run_end]);
+                raw_chars += run_end - i;
+                i = run_end;
+            }
+            // (the non-ASCII chars went in lowercased already)
+            lower.make_ascii_lowercase();
+        }
+        let word_end = i;
         // `AF:s`, `SFI:n`, `ESF:ens`: colon + 1..3 lowercase letters + end of word.
-        if chars.peek().is_some_and(|&(_, c)| c == ':') {
-            let mut ahead = chars.clone();
-            ahead.next();
+        if bytes.get(i) == Some(&b':') {
+            let mut ahead = text[i + 1..].char_indices();
             let mut suffix_len = 0;
             let mut suffix_end = 0;
+            let mut next = ahead.next();
             while suffix_len < 3 {
-                match ahead.peek() {
-                    Some(&(b, c)) if c.is_lowercase() => {
+                match next {
+                    Some((b, c)) if c.is_lowercase() => {
                         suffix_len += 1;
-                        suffix_end = b + c.len_utf8();
-                        ahead.next();
+                        suffix_end = i + 1 + b + c.len_utf8();
+                        next = ahead.next();
                     }
                     _ => break,
                 }
             }
-            let ends = ahead.peek().is_none_or(|&(_, c)| !is_alphanumeric(c));
-            if (1..=3).contains(&suffix_len) && ends {
-                chars = ahead;
-                end = suffix_end;
+            if suffix_len > 0 && next.is_none_or(|(_, c)| !is_alphanumeric(c)) {
+                i = suffix_end;
             }
         }
         if raw_chars > MAX_WORD_CHARS {
             continue;
         }
-        // NFC only changes text with chars from U+0300 on (combining marks and later scripts)
-        if lower.chars().all(|c| c < '\u{300}') {
-            f(start, end, &lower);
+        if ascii {
+            let raw = &text[start..word_end];
+            if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(raw);
+                lower.make_ascii_lowercase();
+                f(start, i, &lower);
+            } else {
+                f(start, i, raw);
+            }
+        } else if lower.bytes().all(|b| b < 0xcc) {
+            // NFC only changes text with chars from U+0300 on, whose UTF-8 bytes are >= 0xCC
+            f(start, i, &lower);
         } else {
             let nfc: String = lower.nfc().collect();
             if !nfc.is_empty() {
-                f(start, end, &nfc);
+                f(start, i, &nfc);
             }
         }
     }
