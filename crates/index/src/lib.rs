@@ -46,7 +46,7 @@ pub use projektsok_query::QueryError;
 pub use schema::{FACETS, Facet, Fields};
 pub use search::{FacetCount, Facets, SearchHit, SearchRequest, SearchResponse, Sort};
 pub use similar::{SimilarHit, SimilarRequest, SimilarResponse};
-pub use stats::{GroupStats, MoneyStats, ShareStats, StatsRequest, StatsResponse};
+pub use stats::{GroupStats, MoneyStats, ShareHistogram, ShareStats, StatsRequest, StatsResponse};
 
 /// The project index: a tantivy index with our schema and tokenizers, and a reader that
 /// follows commits (searchers keep answering during ingest).

@@ -224,6 +224,84 @@ impl SegmentCollector for StatsSegmentCollector {
     }
 }
 
+/// Matching projects per ESF-share bin: `[0, 10)`, `[10, 20)`, ... `[90, 100]` % (shares
+/// above 100 % in the last bin, below 0 in the first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareHistogram {
+    pub bins: [u64; 10],
+    /// Matching projects without a share.
+    pub missing: u64,
+}
+
+impl ShareHistogram {
+    fn add(&mut self, share: Option<f64>) {
+        match share {
+            Some(s) if s.is_finite() => {
+                let i = ((s * 10.0).floor().max(0.0) as usize).min(9);
+                self.bins[i] += 1;
+            }
+            _ => self.missing += 1,
+        }
+    }
+
+    fn merge(&mut self, other: &ShareHistogram) {
+        for (a, b) in self.bins.iter_mut().zip(other.bins) {
+            *a += b;
+        }
+        self.missing += other.missing;
+    }
+}
+
+struct HistogramCollector<'a> {
+    cache: &'a SegmentCache,
+}
+
+struct HistogramSegmentCollector {
+    columns: Arc<SegmentColumns>,
+    histogram: ShareHistogram,
+}
+
+impl Collector for HistogramCollector<'_> {
+    type Fruit = ShareHistogram;
+    type Child = HistogramSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<HistogramSegmentCollector> {
+        Ok(HistogramSegmentCollector {
+            columns: self.cache.segment(segment)?,
+            histogram: ShareHistogram::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<ShareHistogram>) -> tantivy::Result<ShareHistogram> {
+        let mut out = ShareHistogram::default();
+        for f in &fruits {
+            out.merge(f);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for HistogramSegmentCollector {
+    type Fruit = ShareHistogram;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let share = self.columns.share.get(doc as usize).copied().flatten();
+        self.histogram.add(share);
+    }
+
+    fn harvest(self) -> ShareHistogram {
+        self.histogram
+    }
+}
+
 /// Allowed `group_by` values.
 pub fn group_by_allowed() -> String {
     Facet::allowed()
@@ -278,6 +356,19 @@ impl Index {
         }
         Ok(StatsResponse { groups })
     }
+
+    /// The ESF shares of the projects matching `q` and `filters`, in 10 % bins.
+    pub fn share_histogram(&self, q: &str, filters: &Filters) -> Result<ShareHistogram> {
+        let searcher = self.searcher();
+        let (_, text) = text_query(self, &searcher, q)?;
+        let query = build_query(self, &searcher, text.as_deref(), filters, None)?;
+        Ok(searcher.search(
+            &*query,
+            &HistogramCollector {
+                cache: &self.segment_cache,
+            },
+        )?)
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +388,26 @@ mod tests {
         let s = MoneyStats::of(&mut []);
         assert_eq!(s, MoneyStats::default());
         assert_eq!(s.mean, None);
+    }
+
+    #[test]
+    fn histogram_bins() {
+        let mut h = ShareHistogram::default();
+        for s in [
+            Some(0.0),
+            Some(0.099),
+            Some(0.1),
+            Some(0.39),
+            Some(1.0),
+            Some(1.2),
+            Some(-0.1),
+        ] {
+            h.add(s);
+        }
+        h.add(None);
+        h.add(Some(f64::NAN));
+        assert_eq!(h.bins, [3, 1, 0, 1, 0, 0, 0, 0, 0, 2]);
+        assert_eq!(h.missing, 2);
     }
 
     proptest::proptest! {

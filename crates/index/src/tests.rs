@@ -765,3 +765,20 @@ fn long_implicit_conjunction_is_answered() {
         .unwrap();
     assert_eq!(res.total, 19);
 }
+
+#[test]
+fn share_histogram_counts_the_matching_shares() {
+    let index = index();
+    let all = index.share_histogram("", &Filters::default()).unwrap();
+    // a and b: 50 %, c: 40 %, d: no budget, so no share.
+    assert_eq!(all.bins, [0, 0, 0, 0, 1, 2, 0, 0, 0, 0]);
+    assert_eq!(all.missing, 1);
+    let mut filters = Filters::default();
+    filters.set("region", "Stockholm").unwrap();
+    let stockholm = index.share_histogram("", &filters).unwrap();
+    assert_eq!(stockholm.bins, [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    let praktik = index
+        .share_histogram("praktik", &Filters::default())
+        .unwrap();
+    assert_eq!(praktik.bins.iter().sum::<u64>() + praktik.missing, 2);
+}

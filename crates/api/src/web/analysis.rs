@@ -4,13 +4,11 @@
 //! table. Every bar carries `data-key` and `data-value` (the exact sum in kronor, as in
 //! `/api/stats`).
 
-use std::io::Write;
-
 use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
-use projektsok_index::{ExportFormat, Facet, Filters, GroupStats, StatsRequest};
+use projektsok_index::{Facet, GroupStats, ShareHistogram, StatsRequest};
 
 use super::layout::{self, Lang, Nav, PageError, Toggle};
 use super::search::facet_label;
@@ -31,147 +29,6 @@ const W: f64 = 420.0;
 const ROW: f64 = 40.0;
 const VALUE_W: f64 = 96.0;
 
-/// Projects per ESF-share bin: `[0, 10)`, `[10, 20)`, ... `[90, 100]` %.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Histogram {
-    pub bins: [u64; 10],
-    /// Matching projects without a share.
-    pub missing: u64,
-}
-
-impl Histogram {
-    pub fn add(&mut self, share: Option<f64>) {
-        match share {
-            Some(s) if s.is_finite() => {
-                let i = ((s * 10.0).floor().max(0.0) as usize).min(9);
-                self.bins[i] += 1;
-            }
-            _ => self.missing += 1,
-        }
-    }
-}
-
-/// An `io::Write` that reads the CSV export as it streams by, keeping only the `esf_share`
-/// column, so the histogram never holds the result set (CSV: the lightest export, about a
-/// sixth of JSONL). A small RFC 4180 state machine: quoted fields may hold commas, quotes and
-/// line breaks.
-struct ShareSink {
-    /// Index of `esf_share` in the export's columns.
-    column: usize,
-    field: usize,
-    in_quotes: bool,
-    quote_pending: bool,
-    at_field_start: bool,
-    header_done: bool,
-    value: Vec<u8>,
-    hist: Histogram,
-}
-
-impl ShareSink {
-    fn new() -> ShareSink {
-        let column = projektsok_index::export::CSV_COLUMNS
-            .iter()
-            .position(|c| *c == "esf_share")
-            .unwrap_or(usize::MAX);
-        ShareSink {
-            column,
-            field: 0,
-            in_quotes: false,
-            quote_pending: false,
-            at_field_start: true,
-            header_done: false,
-            value: Vec::new(),
-            hist: Histogram::default(),
-        }
-    }
-
-    fn push(&mut self, b: u8) {
-        if self.field == self.column {
-            self.value.push(b);
-        }
-    }
-
-    fn end_record(&mut self) {
-        if self.header_done {
-            let share = std::str::from_utf8(&self.value)
-                .ok()
-                .and_then(|v| v.trim().parse::<f64>().ok());
-            self.hist.add(share);
-        }
-        self.header_done = true;
-        self.value.clear();
-        self.field = 0;
-        self.at_field_start = true;
-    }
-
-    fn byte(&mut self, b: u8) {
-        if self.in_quotes {
-            if self.quote_pending {
-                self.quote_pending = false;
-                if b == b'"' {
-                    self.push(b);
-                    return;
-                }
-                self.in_quotes = false;
-            } else {
-                if b == b'"' {
-                    self.quote_pending = true;
-                } else {
-                    self.push(b);
-                }
-                return;
-            }
-        }
-        match b {
-            b',' => {
-                self.field += 1;
-                self.at_field_start = true;
-            }
-            b'\n' => self.end_record(),
-            b'\r' => {}
-            b'"' if self.at_field_start => {
-                self.in_quotes = true;
-                self.at_field_start = false;
-            }
-            _ => {
-                self.at_field_start = false;
-                self.push(b);
-            }
-        }
-    }
-
-    /// The last record, when the export does not end with a line break.
-    fn finish(mut self) -> Histogram {
-        if self.field > 0 || !self.value.is_empty() {
-            self.end_record();
-        }
-        self.hist
-    }
-}
-
-impl Write for ShareSink {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        for b in data {
-            self.byte(*b);
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn histogram(
-    index: &projektsok_index::Index,
-    q: &str,
-    filters: &Filters,
-) -> Result<Histogram, ApiError> {
-    let mut sink = ShareSink::new();
-    index.export(q, filters, ExportFormat::Csv, &mut sink)?;
-    Ok(sink.finish())
-}
-
 fn grouping_label(name: &str, l: Lang) -> &'static str {
     match name {
         "region" => l.t("Per region", "By region"),
@@ -191,7 +48,7 @@ fn key_label(key: &Option<String>, l: Lang) -> String {
 
 struct Analysis {
     groupings: Vec<(&'static str, Vec<GroupStats>)>,
-    hist: Histogram,
+    hist: ShareHistogram,
 }
 
 /// `GET /analys`
@@ -214,7 +71,7 @@ pub async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
                 })?;
                 groupings.push((g, res.groups));
             }
-            let hist = histogram(index, &q, &filters)?;
+            let hist = index.share_histogram(&q, &filters)?;
             Ok(Analysis { groupings, hist })
         })
         .await;
@@ -349,7 +206,7 @@ fn grouping_section(g: &str, groups: &[GroupStats], csv_href: &str, l: Lang) -> 
     }
 }
 
-fn share_section(hist: &Histogram, l: Lang) -> Markup {
+fn share_section(hist: &ShareHistogram, l: Lang) -> Markup {
     html! {
         section.grouping #share aria-labelledby="share-h" {
             h2 #share-h { (l.t("Fördelning av ESF-andel", "Distribution of the ESF share")) }
@@ -419,7 +276,7 @@ fn bar_chart(group: &str, field: &str, title: &str, groups: &[GroupStats], l: La
 }
 
 /// Vertical bars: projects per 10 % bin of the ESF share.
-fn histogram_chart(h: &Histogram, l: Lang) -> Markup {
+fn histogram_chart(h: &ShareHistogram, l: Lang) -> Markup {
     let (w, top, plot_h, gap) = (600.0, 18.0, 140.0, 8.0);
     let bin_w = w / 10.0;
     let max = h.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -607,40 +464,5 @@ pub async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
         )
             .into_response(),
         Err(e) => bad(&pq, e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn share_sink_reads_quoted_csv() {
-        let cols = projektsok_index::export::CSV_COLUMNS;
-        let at = cols.iter().position(|c| *c == "esf_share").unwrap_or(0);
-        let mut csv = cols.join(",");
-        csv.push_str("\r\n");
-        for (i, share) in ["0.39", "", "1", "0.05"].iter().enumerate() {
-            let mut row: Vec<String> = (0..cols.len())
-                .map(|j| format!("\"a,\"\"b\"\"\nc{j}\""))
-                .collect();
-            row[at] = share.to_string();
-            if i == 3 {
-                row[0] = "plain".into();
-            }
-            csv.push_str(&row.join(","));
-            if i < 3 {
-                csv.push_str("\r\n");
-            }
-        }
-        let mut sink = ShareSink::new();
-        for chunk in csv.as_bytes().chunks(7) {
-            sink.write_all(chunk).unwrap_or_default();
-        }
-        let h = sink.finish();
-        assert_eq!(h.bins[3], 1);
-        assert_eq!(h.bins[9], 1);
-        assert_eq!(h.bins[0], 1);
-        assert_eq!(h.missing, 1);
     }
 }
