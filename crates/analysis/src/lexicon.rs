@@ -348,8 +348,15 @@ struct Tok {
     from: usize,
     to: usize,
     id: usize,
-    /// Whether the word matches any atom (most words do not: they are skipped quickly).
-    any: bool,
+}
+
+/// The words of a section.
+#[derive(Default)]
+struct Toks {
+    all: Vec<Tok>,
+    /// Indexes into `all` of the words matching any atom, where a phrase may start (few: the
+    /// matcher looks at these only).
+    hits: Vec<usize>,
 }
 
 /// The distinct words seen by this thread, each analysed once (stem, compound parts, atoms).
@@ -358,7 +365,7 @@ struct WordCache {
     ids: word_ids::WordIds,
     infos: Vec<WordInfo>,
     /// The sections of the last call and their words.
-    last: Vec<(Box<str>, Vec<Tok>)>,
+    last: Vec<(Box<str>, Toks)>,
 }
 
 /// Distinct words whose analysis each thread remembers; the cache starts over when a call
@@ -370,8 +377,8 @@ thread_local! {
 }
 
 impl WordCache {
-    fn tokens(&mut self, lex: &Lexicon, section: &str) -> Vec<Tok> {
-        let mut out = Vec::new();
+    fn tokens(&mut self, lex: &Lexicon, section: &str) -> Toks {
+        let mut out = Toks::default();
         text::for_each_word(section, |from, to, word| {
             let id = match self.ids.get(word, |id| &self.infos[id].word) {
                 Ok(id) => id,
@@ -386,8 +393,10 @@ impl WordCache {
                     id
                 }
             };
-            let any = !self.infos[id].atoms.is_empty();
-            out.push(Tok { from, to, id, any });
+            if !self.infos[id].atoms.is_empty() {
+                out.hits.push(out.all.len());
+            }
+            out.all.push(Tok { from, to, id });
         });
         out
     }
@@ -397,7 +406,7 @@ impl WordCache {
 struct Analysed<'s> {
     heading: &'s str,
     text: &'s str,
-    toks: Vec<Tok>,
+    toks: Toks,
 }
 
 /// Score, mention units and mentions of one label so far.
@@ -536,13 +545,10 @@ impl Lexicon {
         let mut best: Vec<Option<(usize, bool)>> = vec![None; labels.len()];
         let mut touched: Vec<usize> = Vec::new();
         for section in sections {
-            let toks = &section.toks;
+            let toks = &section.toks.all;
             let heading_lower = section.heading.trim().to_lowercase();
             let mut covered_until = vec![0usize; labels.len()];
-            for start in 0..toks.len() {
-                if !toks[start].any {
-                    continue;
-                }
+            for &start in &section.toks.hits {
                 for &atom in infos[toks[start].id].atoms.iter() {
                     for &(li, pi) in &starts[atom as usize] {
                         if start < covered_until[li] {

@@ -11,8 +11,7 @@ pub(crate) fn normalize(input: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // A tight search loop (vectorised by the compiler) over the untouched bytes.
-        match bytes[i..].iter().position(|&b| needs_attention(b)) {
+        match next_attention(&bytes[i..]) {
             Some(skip) => i += skip,
             None => break,
         }
@@ -48,6 +47,20 @@ pub(crate) fn normalize(input: &str) -> String {
     }
     out.push_str(&input[copied..]);
     out
+}
+
+/// The index of the first byte that [`needs_attention`]: 16 bytes at a time, a test without an
+/// early exit that the compiler vectorises, then the position within the block.
+fn next_attention(bytes: &[u8]) -> Option<usize> {
+    let clean = bytes
+        .chunks_exact(16)
+        .take_while(|b| !b.iter().fold(false, |any, &b| any | needs_attention(b)))
+        .count();
+    let at = clean * 16;
+    bytes[at..]
+        .iter()
+        .position(|&b| needs_attention(b))
+        .map(|n| at + n)
 }
 
 /// Bytes that may start a character [`normalize`] changes: ASCII controls except LF, and the
@@ -121,6 +134,19 @@ mod tests {
         assert_eq!(normalize("a\u{0}b\u{7}c"), "abc");
         assert_eq!(normalize("åäö – “citat” …\r"), "åäö – “citat” …\n");
         assert_eq!(normalize("\u{85}x\u{2028}"), "\nx\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_attention_is_the_first_such_byte(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                b"ab\n\r\t\x7f\xc2\xc3\xe2".to_vec()), 0..100),
+        ) {
+            proptest::prop_assert_eq!(
+                next_attention(&bytes),
+                bytes.iter().position(|&b| needs_attention(b))
+            );
+        }
     }
 
     #[test]
