@@ -12,35 +12,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 mod common;
-use common::{bin, corpus_dir};
+use common::{bin, corpus_dir, ingest_corpus};
 
 const TOKEN: &str = "e2e-admin-token";
-
-/// A temp index of the corpus built with `projektsok ingest`; returns the project count.
-fn ingest(index: &Path) -> u64 {
-    let out = bin()
-        .arg("--index")
-        .arg(index)
-        .arg("ingest")
-        .arg(corpus_dir())
-        .output()
-        .expect("run projektsok ingest");
-    assert!(
-        out.status.success(),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    let n = summary
-        .split("ingested ")
-        .nth(1)
-        .and_then(|s| s.split(',').next())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no summary line in {summary:?}"));
-    assert!(n > 0);
-    n
-}
 
 /// A running `projektsok serve`, killed on drop.
 struct Server {
@@ -56,7 +30,7 @@ impl Server {
     fn start(token: Option<&str>) -> Server {
         let dir = tempfile::tempdir().expect("tempdir");
         let index = dir.path().join("index");
-        let projects = ingest(&index);
+        let projects = ingest_corpus(&index);
         let log = dir.path().join("serve.log");
         let mut cmd = bin();
         cmd.arg("--index")

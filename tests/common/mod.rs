@@ -22,6 +22,33 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
 }
 
+/// Ingests `corpus/` into `index` with `projektsok ingest`; returns the number of projects
+/// its summary line reports as ingested.
+pub fn ingest_corpus(index: &Path) -> u64 {
+    let out = bin()
+        .arg("--index")
+        .arg(index)
+        .arg("ingest")
+        .arg(corpus_dir())
+        .output()
+        .expect("run projektsok ingest");
+    assert!(
+        out.status.success(),
+        "projektsok ingest failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let n = summary
+        .split("ingested ")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no summary line in {summary:?}"));
+    assert!(n > 0, "nothing ingested: {summary}");
+    n
+}
+
 /// A port that was free a moment ago (bind to :0, read the port, let it go).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -55,18 +82,7 @@ impl Server {
     pub fn start() -> Server {
         let dir = tempfile::tempdir().expect("tempdir");
         let index = dir.path().join("index");
-        let out = bin()
-            .arg("--index")
-            .arg(&index)
-            .arg("ingest")
-            .arg(corpus_dir())
-            .output()
-            .expect("run projektsok ingest");
-        assert!(
-            out.status.success(),
-            "projektsok ingest failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        ingest_corpus(&index);
         let log = dir.path().join("serve.log");
         let log_file = std::fs::File::create(&log).expect("log file");
         // Port 0: the server picks a free port and prints `listening on http://ADDR`.
