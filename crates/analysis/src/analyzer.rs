@@ -1,10 +1,14 @@
 //! The analyzers behind the tantivy tokenizer names, usable directly too.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use crate::fxhash::FxBuild;
 use crate::{compound, text};
 
 static SV_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Swedish));
@@ -84,60 +88,110 @@ impl Analyzer {
         }
     }
 
-    /// Analyses `text` word by word.
-    pub fn analyze_words(&self, text: &str) -> Vec<AnalyzedWord> {
-        text::words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, w)| {
-                let mut terms = vec![self.term(&w.text)];
-                let mut parts = Vec::new();
-                if self.split_compounds && self.lang == Lang::Swedish {
-                    compound::with_split(&w.text, |split| {
-                        for part in split {
-                            let t = self.term(part);
-                            if !terms.contains(&t) {
-                                terms.push(t);
-                            }
-                            parts.push(if self.fold {
-                                text::fold(part)
-                            } else {
-                                part.clone()
-                            });
-                        }
-                    });
-                }
-                AnalyzedWord {
-                    offset_from: w.offset_from,
-                    offset_to: w.offset_to,
-                    position,
-                    word: if self.fold {
-                        text::fold(&w.text)
-                    } else {
-                        w.text
-                    },
-                    parts,
-                    terms,
-                }
-            })
-            .collect()
+    /// Slot of this configuration in the per-thread cache.
+    fn cache_slot(&self) -> usize {
+        usize::from(self.lang == Lang::English) * 4
+            + usize::from(self.split_compounds) * 2
+            + usize::from(self.fold)
     }
 
-    /// Analyses `text` into tantivy tokens: every term of a word at the word's position and
-    /// with the word's offsets (so highlighting marks the whole compound).
+    /// The analysis of one (lowercase) word, from the per-thread cache.
+    fn word(&self, word: &str) -> Rc<WordAnalysis> {
+        thread_local! {
+            static CACHE: RefCell<[WordMap; CACHE_SLOTS]> = RefCell::default();
+        }
+        let slot = self.cache_slot();
+        if let Some(hit) = CACHE.with(|c| c.borrow()[slot].get(word).cloned()) {
+            return hit;
+        }
+        let analysis = Rc::new(self.analyze_word(word));
+        CACHE.with(|c| {
+            let map = &mut c.borrow_mut()[slot];
+            if map.len() >= WORD_CACHE_WORDS {
+                map.clear();
+            }
+            map.insert(word.into(), Rc::clone(&analysis));
+        });
+        analysis
+    }
+
+    fn analyze_word(&self, word: &str) -> WordAnalysis {
+        let mut terms = vec![self.term(word)];
+        let mut parts = Vec::new();
+        if self.split_compounds && self.lang == Lang::Swedish {
+            compound::with_split(word, |split| {
+                for part in split {
+                    let t = self.term(part);
+                    if !terms.contains(&t) {
+                        terms.push(t);
+                    }
+                    parts.push(if self.fold {
+                        text::fold(part)
+                    } else {
+                        part.clone()
+                    });
+                }
+            });
+        }
+        WordAnalysis {
+            word: if self.fold {
+                text::fold(word)
+            } else {
+                word.to_string()
+            },
+            parts,
+            terms,
+        }
+    }
+
+    /// Calls `f(offset_from, offset_to, position, analysis)` for every word of `text`.
+    fn for_each_word(&self, text: &str, mut f: impl FnMut(usize, usize, usize, &WordAnalysis)) {
+        let mut position = 0;
+        text::for_each_word(text, |from, to, w| {
+            f(from, to, position, &self.word(w));
+            position += 1;
+        });
+    }
+
+    /// Analyses `text` word by word.
+    pub fn analyze_words(&self, text: &str) -> Vec<AnalyzedWord> {
+        let mut out = Vec::new();
+        self.for_each_word(text, |offset_from, offset_to, position, a| {
+            out.push(AnalyzedWord {
+                offset_from,
+                offset_to,
+                position,
+                word: a.word.clone(),
+                parts: a.parts.clone(),
+                terms: a.terms.clone(),
+            })
+        });
+        out
+    }
+
+    /// Calls `f(offset_from, offset_to, position, term)` for every term of `text`: every term of
+    /// a word at the word's position and with the word's offsets (so highlighting marks the
+    /// whole compound).
+    fn for_each_term(&self, text: &str, mut f: impl FnMut(usize, usize, usize, &str)) {
+        self.for_each_word(text, |from, to, position, a| {
+            for term in a.terms.iter().filter(|t| !t.is_empty()) {
+                f(from, to, position, term);
+            }
+        });
+    }
+
+    /// Analyses `text` into tantivy tokens (see [`Analyzer::for_each_term`]).
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        for w in self.analyze_words(text) {
-            for term in w.terms.into_iter().filter(|t| !t.is_empty()) {
-                out.push(Token {
-                    offset_from: w.offset_from,
-                    offset_to: w.offset_to,
-                    position: w.position,
-                    text: term,
-                    position_length: 1,
-                });
-            }
-        }
+        self.for_each_term(text, |offset_from, offset_to, position, term| {
+            out.push(Token {
+                offset_from,
+                offset_to,
+                position,
+                text: term.to_string(),
+                position_length: 1,
+            })
+        });
         out
     }
 
@@ -146,6 +200,23 @@ impl Analyzer {
         self.tokens(text).into_iter().map(|t| t.text).collect()
     }
 }
+
+/// What one word yields under one analyzer (the word-independent part of [`AnalyzedWord`]).
+struct WordAnalysis {
+    word: String,
+    parts: Vec<String>,
+    terms: Vec<String>,
+}
+
+type WordMap = HashMap<Box<str>, Rc<WordAnalysis>, FxBuild>;
+
+/// Analyzer configurations (see [`Analyzer::cache_slot`]).
+const CACHE_SLOTS: usize = 8;
+
+/// Distinct words whose analysis each thread remembers per analyzer: stemming, compound
+/// splitting and folding were over half of ingest, the vocabulary of a corpus is small and
+/// Zipfian, and every Swedish text goes through two analyzers.
+const WORD_CACHE_WORDS: usize = 200_000;
 
 /// tantivy [`Tokenizer`] wrapping an [`Analyzer`].
 #[derive(Debug, Clone)]
@@ -159,47 +230,101 @@ impl AnalysisTokenizer {
     }
 }
 
-/// Token stream over pre-analysed tokens.
+/// Token stream over pre-analysed terms, kept in one string so that a text costs a few
+/// allocations rather than one per token.
 pub struct AnalysisTokenStream {
-    tokens: Vec<Token>,
-    /// Index of the current token + 1 (0 before the first `advance`).
-    cursor: usize,
-    empty: Token,
+    spans: Vec<TermSpan>,
+    /// The terms of `spans`, one after the other.
+    terms: String,
+    /// Index of the next span.
+    next: usize,
+    /// The current token (tantivy's default before the first `advance`).
+    token: Token,
+}
+
+/// One token of an [`AnalysisTokenStream`]: where its word is and its term's bytes in `terms`.
+struct TermSpan {
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    term: std::ops::Range<usize>,
 }
 
 impl Tokenizer for AnalysisTokenizer {
     type TokenStream<'a> = AnalysisTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        AnalysisTokenStream {
-            tokens: self.analyzer.tokens(text),
-            cursor: 0,
-            empty: Token::default(),
-        }
+        let mut stream = AnalysisTokenStream {
+            spans: Vec::new(),
+            terms: String::new(),
+            next: 0,
+            token: Token::default(),
+        };
+        self.analyzer
+            .for_each_term(text, |offset_from, offset_to, position, term| {
+                let start = stream.terms.len();
+                stream.terms.push_str(term);
+                stream.spans.push(TermSpan {
+                    offset_from,
+                    offset_to,
+                    position,
+                    term: start..stream.terms.len(),
+                });
+            });
+        stream
     }
 }
 
 impl TokenStream for AnalysisTokenStream {
     fn advance(&mut self) -> bool {
-        if self.cursor < self.tokens.len() {
-            self.cursor += 1;
-            true
-        } else {
-            false
-        }
+        let Some(span) = self.spans.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let token = &mut self.token;
+        token.offset_from = span.offset_from;
+        token.offset_to = span.offset_to;
+        token.position = span.position;
+        token.position_length = 1;
+        token.text.clear();
+        token
+            .text
+            .push_str(self.terms.get(span.term.clone()).unwrap_or(""));
+        true
     }
 
     fn token(&self) -> &Token {
-        self.cursor
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .unwrap_or(&self.empty)
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match self.cursor.checked_sub(1) {
-            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
-            _ => &mut self.empty,
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tantivy stream yields what [`Analyzer::tokens`] gives, first time and from the cache.
+    #[test]
+    fn stream_agrees_with_tokens() {
+        let text = "Långtidsarbetslösa i Malmö får praktik; långtidsarbetslösa AF:s coachning";
+        for analyzer in [
+            Analyzer::SWEDISH,
+            Analyzer::SWEDISH_FOLDED,
+            Analyzer::ENGLISH,
+            Analyzer::SWEDISH.for_query(),
+        ] {
+            for _ in 0..2 {
+                let mut tokenizer = AnalysisTokenizer::new(analyzer);
+                let mut stream = tokenizer.token_stream(text);
+                let mut streamed = Vec::new();
+                while stream.advance() {
+                    streamed.push(stream.token().clone());
+                }
+                assert_eq!(streamed, analyzer.tokens(text), "{analyzer:?}");
+            }
         }
     }
 }
