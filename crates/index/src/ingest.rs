@@ -4,25 +4,35 @@
 //! ingest twice leaves one copy of each project. A batch is committed once, so a crash leaves
 //! the last commit whole; the index's reader reloads after the commit, and searchers opened
 //! before it keep answering from the previous commit meanwhile.
+//!
+//! [`ProjectWriter::ingest_files`] reads and parses on worker threads (tantivy analyses on its
+//! own) but adds in file order, so batches, "updated" counts and which of two sheets with the
+//! same id wins are the same as one file after the other.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, mpsc};
 
 use projektsok_parser::Project;
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, Searcher, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::Index;
-use crate::error::Result;
+use crate::error::{IndexError, Result};
 use crate::schema::Fields;
 
-/// Memory budget of the writer (shared by its threads).
-const WRITER_HEAP_BYTES: usize = 128_000_000;
-/// Files parsed and added between two commits in [`ProjectWriter::ingest_files`].
-pub const FILES_PER_COMMIT: usize = 2_000;
+/// Memory budget of the writer (shared by its threads); segments are flushed when it is full,
+/// so a larger one means fewer, larger segments and less merging.
+const WRITER_HEAP_BYTES: usize = 512_000_000;
+/// Files parsed and added between two commits in [`ProjectWriter::ingest_files`]: each commit
+/// waits for tantivy's indexing threads to write their segments, so they are few.
+pub const FILES_PER_COMMIT: usize = 20_000;
+/// Files read and parsed ahead of the one being added (bounds the memory they hold).
+const FILES_IN_FLIGHT: usize = 256;
 
 /// A file (or project) that could not be ingested, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,14 +73,60 @@ impl IngestReport {
     }
 }
 
+/// A project made into its document (off the writer's thread), or why it could not be.
+enum Sheet {
+    Ready {
+        id: String,
+        warnings: usize,
+        doc: TantivyDocument,
+    },
+    Failed(IngestFailure),
+}
+
+impl Sheet {
+    fn failed(source: impl Into<String>, message: impl Into<String>) -> Sheet {
+        Sheet::Failed(IngestFailure {
+            source: source.into(),
+            message: message.into(),
+        })
+    }
+
+    fn of_project(fields: &Fields, p: &Project) -> Sheet {
+        if p.id.trim().is_empty() {
+            return Sheet::failed(&p.source, "project has an empty id");
+        }
+        match fields.document(p) {
+            Ok(doc) => Sheet::Ready {
+                id: p.id.clone(),
+                warnings: p.warnings.len(),
+                doc,
+            },
+            Err(e) => Sheet::failed(&p.source, e.to_string()),
+        }
+    }
+
+    /// Reads and parses one sheet file (text or HTML).
+    fn of_file(fields: &Fields, path: &Path) -> Sheet {
+        let source = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => match projektsok_parser::parse_bytes(&source, &bytes) {
+                Ok(p) => Sheet::of_project(fields, &p),
+                Err(e) => Sheet::failed(source, e.to_string()),
+            },
+            Err(e) => Sheet::failed(source, e.to_string()),
+        }
+    }
+}
+
 /// The single writer of an index (holds tantivy's writer lock until dropped).
 pub struct ProjectWriter<'a> {
     index: &'a Index,
     writer: IndexWriter,
-    /// Searcher of the last commit, to tell new projects from updates.
-    searcher: Searcher,
-    /// Ids added since the last commit.
-    pending: HashSet<String>,
+    /// Searcher of the index as this writer found it.
+    before: Searcher,
+    /// Ids this writer added (true) or deleted (false) since: as the only writer, it knows
+    /// whether they are in the index without asking it.
+    touched: HashMap<String, bool>,
 }
 
 impl<'a> ProjectWriter<'a> {
@@ -80,8 +136,8 @@ impl<'a> ProjectWriter<'a> {
         Ok(ProjectWriter {
             index,
             writer,
-            searcher: index.reader.searcher(),
-            pending: HashSet::new(),
+            before: index.reader.searcher(),
+            touched: HashMap::new(),
         })
     }
 
@@ -90,25 +146,29 @@ impl<'a> ProjectWriter<'a> {
     }
 
     fn exists(&self, id: &str) -> Result<bool> {
-        if self.pending.contains(id) {
-            return Ok(true);
+        if let Some(&present) = self.touched.get(id) {
+            return Ok(present);
         }
         let q = TermQuery::new(
             Term::from_field_text(self.fields().id, id),
             IndexRecordOption::Basic,
         );
-        Ok(self.searcher.search(&q, &Count)? > 0)
+        Ok(self.before.search(&q, &Count)? > 0)
     }
 
     /// Adds or replaces (by `id`) one project; visible after [`ProjectWriter::commit`].
     /// Returns true when it replaced an existing project.
     pub fn add(&mut self, project: &Project) -> Result<bool> {
-        let existed = self.exists(&project.id)?;
         let doc = self.fields().document(project)?;
-        let id_term = Term::from_field_text(self.fields().id, &project.id);
-        self.writer.delete_term(id_term);
+        self.add_document(&project.id, doc)
+    }
+
+    fn add_document(&mut self, id: &str, doc: TantivyDocument) -> Result<bool> {
+        let existed = self.exists(id)?;
+        self.writer
+            .delete_term(Term::from_field_text(self.fields().id, id));
         self.writer.add_document(doc)?;
-        self.pending.insert(project.id.clone());
+        self.touched.insert(id.to_string(), true);
         Ok(existed)
     }
 
@@ -116,15 +176,13 @@ impl<'a> ProjectWriter<'a> {
     pub fn delete(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields().id, id));
-        self.pending.remove(id);
+        self.touched.insert(id.to_string(), false);
     }
 
     /// Commits the batch and reloads the index's reader.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
         self.index.reader.reload()?;
-        self.searcher = self.index.reader.searcher();
-        self.pending.clear();
         Ok(())
     }
 
@@ -135,46 +193,26 @@ impl<'a> ProjectWriter<'a> {
     ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         for p in projects {
-            self.count(p, &mut report)?;
+            let sheet = Sheet::of_project(self.fields(), p);
+            self.record(sheet, &mut report)?;
         }
         self.commit()?;
         Ok(report)
     }
 
-    fn count(&mut self, p: &Project, report: &mut IngestReport) -> Result<()> {
-        if p.id.trim().is_empty() {
-            report.failed.push(IngestFailure {
-                source: p.source.clone(),
-                message: "project has an empty id".into(),
-            });
-            return Ok(());
-        }
-        if self.add(p)? {
-            report.updated += 1;
-        } else {
-            report.ingested += 1;
-        }
-        report.warnings += p.warnings.len();
-        Ok(())
-    }
-
-    /// Parses one sheet (text or HTML) and adds it, without committing.
-    pub fn add_bytes(
-        &mut self,
-        source: &str,
-        bytes: &[u8],
-        report: &mut IngestReport,
-    ) -> Result<()> {
-        match projektsok_parser::parse_bytes(source, bytes) {
-            Ok(p) => self.count(&p, report),
-            Err(e) => {
-                report.failed.push(IngestFailure {
-                    source: source.to_string(),
-                    message: e.to_string(),
-                });
-                Ok(())
+    fn record(&mut self, sheet: Sheet, report: &mut IngestReport) -> Result<()> {
+        match sheet {
+            Sheet::Ready { id, warnings, doc } => {
+                if self.add_document(&id, doc)? {
+                    report.updated += 1;
+                } else {
+                    report.ingested += 1;
+                }
+                report.warnings += warnings;
             }
+            Sheet::Failed(f) => report.failed.push(f),
         }
+        Ok(())
     }
 
     /// Parses and ingests files, committing every [`FILES_PER_COMMIT`] files and at the end.
@@ -184,27 +222,70 @@ impl<'a> ProjectWriter<'a> {
         files: &[PathBuf],
         mut progress: impl FnMut(usize, &Path),
     ) -> Result<IngestReport> {
-        let mut total = IngestReport::default();
-        let mut batch = IngestReport::default();
-        for (i, path) in files.iter().enumerate() {
-            let source = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => self.add_bytes(&source, &bytes, &mut batch)?,
-                Err(e) => batch.failed.push(IngestFailure {
-                    source,
-                    message: e.to_string(),
-                }),
+        let index = self.index;
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (work_tx, work_rx) = mpsc::channel::<usize>();
+        let work_rx = Mutex::new(work_rx);
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Sheet)>();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let done_tx = done_tx.clone();
+                let work_rx = &work_rx;
+                scope.spawn(move || {
+                    // Ends when the writer's side hangs up (all sent, or an error).
+                    let next = || work_rx.lock().ok()?.recv().ok();
+                    while let Some(i) = next() {
+                        // A panic on one file fails that file only (and cannot leave the
+                        // writer waiting for it).
+                        let sheet = catch_unwind(AssertUnwindSafe(|| {
+                            Sheet::of_file(&index.fields, &files[i])
+                        }))
+                        .unwrap_or_else(|_| {
+                            Sheet::failed(files[i].display().to_string(), "panicked reading it")
+                        });
+                        if done_tx.send((i, sheet)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-            if (i + 1) % FILES_PER_COMMIT == 0 {
-                self.commit()?;
-                total.absorb(std::mem::take(&mut batch));
+            drop(done_tx);
+            let mut total = IngestReport::default();
+            let mut batch = IngestReport::default();
+            let mut sent = 0;
+            let mut ready: BTreeMap<usize, Sheet> = BTreeMap::new();
+            for (i, path) in files.iter().enumerate() {
+                // Keep FILES_IN_FLIGHT files ahead; the channels never block, so no deadlock.
+                while sent < files.len() && sent < i + FILES_IN_FLIGHT {
+                    work_tx.send(sent).map_err(|_| worker_gone())?;
+                    sent += 1;
+                }
+                let sheet = loop {
+                    if let Some(sheet) = ready.remove(&i) {
+                        break sheet;
+                    }
+                    let (j, sheet) = done_rx.recv().map_err(|_| worker_gone())?;
+                    ready.insert(j, sheet);
+                };
+                self.record(sheet, &mut batch)?;
+                if (i + 1) % FILES_PER_COMMIT == 0 {
+                    self.commit()?;
+                    total.absorb(std::mem::take(&mut batch));
+                }
+                progress(i + 1, path);
             }
-            progress(i + 1, path);
-        }
-        self.commit()?;
-        total.absorb(batch);
-        Ok(total)
+            drop(work_tx);
+            self.commit()?;
+            total.absorb(batch);
+            Ok(total)
+        })
     }
+}
+
+/// The parsing threads hung up early (they catch panics, so only a bug gets here: an error
+/// rather than a hang).
+fn worker_gone() -> IndexError {
+    IndexError::Io(std::io::Error::other("an ingest worker thread stopped"))
 }
 
 /// Sheet files under `paths`: files as given, folders walked recursively for `*.txt`,
@@ -252,5 +333,49 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<IngestFailure>) {
         } else if is_sheet(&p) {
             files.push(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(case: usize, title: &str) -> String {
+        format!("Diarienummer:\n2025/{case:05}\nNamn:\n{title}\n\nProjektet stödjer unga.\n")
+    }
+
+    /// More files than are parsed ahead, added in file order: a later sheet with the same id
+    /// replaces the earlier one, and a file that is no sheet fails alone.
+    #[test]
+    fn files_are_added_in_order_and_failures_stay_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = FILES_IN_FLIGHT + 44;
+        let files: Vec<PathBuf> = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("{i:04}.txt"));
+                let text = match i {
+                    150 => "\0\u{1}binary".to_string(),
+                    _ if i == n - 1 => sheet(10, "Senare"),
+                    _ => sheet(i, "Först"),
+                };
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        let index = Index::create_in_ram().unwrap();
+        let mut done = Vec::new();
+        let report = index
+            .writer()
+            .unwrap()
+            .ingest_files(&files, |i, _| done.push(i))
+            .unwrap();
+        assert_eq!(done, (1..=n).collect::<Vec<_>>());
+        assert_eq!((report.ingested, report.updated), (n - 2, 1));
+        assert_eq!(report.failed.len(), 1);
+        assert!(report.failed[0].source.ends_with("0150.txt"));
+        index.reload().unwrap();
+        assert_eq!(index.num_projects(), (n - 2) as u64);
+        let replaced = index.get("2025-00010").unwrap().unwrap();
+        assert_eq!(replaced.title, "Senare");
     }
 }
