@@ -91,11 +91,18 @@ pub fn app(state: AppState) -> Router {
         )
 }
 
-async fn unknown_route(method: Method, uri: axum::http::Uri) -> ApiError {
-    ApiError::NotFound(format!(
-        "no route for {method} {}; the API is described at /api/openapi.json",
-        uri.path()
-    ))
+/// JSON under `/api` (and `/healthz`), where scripts call; the site's HTML 404 elsewhere,
+/// where people browse.
+async fn unknown_route(method: Method, uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") || path == "/healthz" {
+        ApiError::NotFound(format!(
+            "no route for {method} {path}; the API is described at /api/openapi.json"
+        ))
+        .into_response()
+    } else {
+        crate::web::page_not_found(&uri)
+    }
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {

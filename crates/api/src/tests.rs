@@ -980,6 +980,11 @@ async fn unknown_routes_and_methods_are_json_errors() {
     let a = get(&app, "/api/nope").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert!(a.error().contains("/api/nope"));
+    // Outside the API, people browse: the site's HTML page.
+    let a = get(&app, "/nope?lang=en").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    let body = String::from_utf8_lossy(&a.body);
+    assert!(body.contains("There is no page at /nope"), "{body}");
     let a = send(
         &app,
         write_req(Method::PUT, "/api/search", None, None, Body::empty()),

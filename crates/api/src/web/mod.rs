@@ -25,6 +25,8 @@ mod similar;
 mod tests;
 
 use axum::Router;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::AppState;
@@ -40,6 +42,17 @@ pub fn router() -> Router<AppState> {
         .route("/analys.csv", get(analysis::csv))
         .route("/liknande", get(similar::form).post(similar::submit))
         .route("/assets/{file}", get(assets::serve))
+}
+
+/// The HTML 404 page for a path outside the API (the API's own paths answer JSON).
+pub(crate) fn page_not_found(uri: &Uri) -> Response {
+    let l = PageQuery::parse(uri.query()).lang;
+    let message = format!(
+        "{} {}",
+        l.t("Det finns ingen sida på", "There is no page at"),
+        uri.path()
+    );
+    layout::PageError::not_found(l, message).into_response()
 }
 
 /// The query string of a page, split into `lang` and the pairs passed on to the API's parser.
