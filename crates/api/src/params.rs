@@ -10,6 +10,34 @@ use projektsok_index::{FACETS, Facet, Filters};
 use crate::Config;
 use crate::error::ApiError;
 
+/// The `name=value` pairs of a query string, decoded strictly: bytes that are not UTF-8 are a
+/// 400 naming the parameter, not U+FFFD (the request would quietly search for something else).
+fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let decode = |part: &str| -> Option<String> {
+        let plus_as_space = part.replace('+', " ");
+        percent_encoding::percent_decode_str(&plus_as_space)
+            .decode_utf8()
+            .ok()
+            .map(|s| s.into_owned())
+    };
+    let mut pairs = Vec::new();
+    for pair in raw.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = decode(name).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "parameter name '{}' is not UTF-8 once percent-decoded",
+                clip(name)
+            ))
+        })?;
+        let value = decode(value)
+            .ok_or_else(|| ApiError::param(&name, "is not UTF-8 once percent-decoded"))?;
+        if !name.is_empty() {
+            pairs.push((name, value));
+        }
+    }
+    Ok(pairs)
+}
+
 /// The decoded `name=value` pairs of a query string, in order.
 #[derive(Debug, Clone, Default)]
 pub struct Params {
@@ -32,10 +60,7 @@ fn is_filter(name: &str) -> bool {
 impl Params {
     /// Decodes `raw` and checks every name is in `allowed` (or a filter name, when `filters`).
     pub fn parse(raw: Option<&str>, allowed: &[&str], filters: bool) -> Result<Params, ApiError> {
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .filter(|(k, _)| !k.is_empty())
-            .collect();
+        let pairs = decode_pairs(raw.unwrap_or(""))?;
         for (k, _) in &pairs {
             if !(allowed.contains(&k.as_str()) || (filters && is_filter(k))) {
                 let mut names: Vec<&str> = allowed.to_vec();
@@ -213,6 +238,16 @@ mod tests {
 
     fn p(raw: &str) -> Result<Params, ApiError> {
         Params::parse(Some(raw), &["q", "page"], true)
+    }
+
+    #[test]
+    fn decoding_is_strict_utf8() {
+        let ok = p("q=socialt+f%C3%B6retagande&page=2").unwrap();
+        assert_eq!(ok.one("q").unwrap(), Some("socialt företagande"));
+        let e = p("q=%FF%FE").unwrap_err().to_string();
+        assert!(e.starts_with("q:") && e.contains("UTF-8"), "{e}");
+        let e = p("%FF=1").unwrap_err().to_string();
+        assert!(e.contains("UTF-8"), "{e}");
     }
 
     #[test]
