@@ -84,10 +84,15 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Text has next to no control bytes; binary data has NULs and many of them.
 fn binary_check(sample: &[u8]) -> Result<(), ParseError> {
-    // (counts without branches, which the compiler vectorises; NULs only among controls)
-    let count = |is: fn(&u8) -> bool| sample.iter().filter(|b| is(b)).count();
-    let controls = count(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
-    let nuls = if controls > 0 { count(|&b| b == 0) } else { 0 };
+    // (branch-free counts in u8 lanes, which the compiler vectorises; NULs only among controls)
+    let count = |is: fn(u8) -> bool| -> usize {
+        sample
+            .chunks(255)
+            .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(is(b)))))
+            .sum()
+    };
+    let controls = count(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
+    let nuls = if controls > 0 { count(|b| b == 0) } else { 0 };
     if nuls > 0 || controls * 100 > sample.len() {
         return Err(ParseError::NotASheet(format!(
             "binary data ({nuls} NUL and {controls} control bytes in the first {} bytes)",

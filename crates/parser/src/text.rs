@@ -52,9 +52,14 @@ pub(crate) fn normalize(input: &str) -> String {
 /// The index of the first byte that [`needs_attention`]: 16 bytes at a time, a test without an
 /// early exit that the compiler vectorises, then the position within the block.
 fn next_attention(bytes: &[u8]) -> Option<usize> {
-    let clean = bytes
-        .chunks_exact(16)
-        .take_while(|b| !b.iter().fold(false, |any, &b| any | needs_attention(b)))
+    let (blocks, _) = bytes.as_chunks::<16>();
+    let clean = blocks
+        .iter()
+        .take_while(|b| {
+            b.iter()
+                .fold(0u8, |any, &b| any | u8::from(needs_attention(b)))
+                == 0
+        })
         .count();
     let at = clean * 16;
     bytes[at..]
@@ -67,7 +72,15 @@ fn next_attention(bytes: &[u8]) -> Option<usize> {
 /// UTF-8 lead bytes of U+0080–U+00BF (C1 controls, NBSP, soft hyphen), U+1680, U+2000–U+206F,
 /// U+3000 and U+FEFF. Everything else is copied as is.
 fn needs_attention(b: u8) -> bool {
-    (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+    // `&` and `|`, not `&&` and `||`: without branches, [`next_attention`] tests a block of
+    // bytes in vector registers
+    (b < 0x20) & (b != b'\n')
+        | (b == 0x7f)
+        | (b == 0xc2)
+        | (b == 0xe1)
+        | (b == 0xe2)
+        | (b == 0xe3)
+        | (b == 0xef)
 }
 
 /// Collapses runs of spaces inside a value (`Coompanion  Västmanland`) and trims it.
