@@ -132,6 +132,9 @@ pub struct ProjectWriter<'a> {
 impl<'a> ProjectWriter<'a> {
     pub(crate) fn new(index: &'a Index) -> Result<ProjectWriter<'a>> {
         let writer = index.index.writer(WRITER_HEAP_BYTES)?;
+        // A writer killed inside a commit leaves files that the same operations, run again,
+        // would create again (a segment's deletes at the same opstamp): remove them first.
+        writer.garbage_collect_files().wait()?;
         index.reader.reload()?;
         Ok(ProjectWriter {
             index,
@@ -377,5 +380,60 @@ mod tests {
         assert_eq!(index.num_projects(), (n - 2) as u64);
         let replaced = index.get("2025-00010").unwrap().unwrap();
         assert_eq!(replaced.title, "Senare");
+    }
+
+    /// A writer killed after writing a commit's files but before its meta.json: the same
+    /// ingest run again must not trip over those files.
+    #[test]
+    fn a_rerun_after_a_commit_cut_short_completes() {
+        let project = |id: &str, title: &str| Project {
+            id: id.into(),
+            title: title.into(),
+            ..Project::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let files = || -> HashMap<PathBuf, Vec<u8>> {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| {
+                    let path = e.unwrap().path();
+                    let bytes = std::fs::read(&path).unwrap();
+                    (path, bytes)
+                })
+                .collect()
+        };
+        {
+            // The base in one segment, so that replacing one project leaves it living.
+            let index = Index::open_or_create(dir.path()).unwrap();
+            let mut w = index
+                .tantivy()
+                .writer_with_num_threads(1, 15_000_000)
+                .unwrap();
+            for i in 0..3 {
+                let doc = index.fields().document(&project(&format!("p{i}"), "Först"));
+                w.add_document(doc.unwrap()).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        let base = files();
+        let rerun = || {
+            let index = Index::open_or_create(dir.path()).unwrap();
+            let report = index.writer().unwrap().ingest([&project("p0", "Senare")]);
+            (index, report)
+        };
+        assert_eq!(rerun().1.unwrap().updated, 1);
+        // The cut: that commit's files stay (the base segment's deletes among them) and are
+        // listed as tantivy's (which it does before writing one), the base's meta.json and
+        // segments come back.
+        for (path, bytes) in base {
+            if !path.ends_with(".managed.json") {
+                std::fs::write(path, bytes).unwrap();
+            }
+        }
+        let (index, report) = rerun();
+        assert_eq!(report.unwrap().updated, 1);
+        index.reload().unwrap();
+        assert_eq!(index.num_projects(), 3);
+        assert_eq!(index.get("p0").unwrap().unwrap().title, "Senare");
     }
 }
