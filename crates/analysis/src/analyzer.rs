@@ -1,7 +1,7 @@
 //! The analyzers behind the tantivy tokenizer names, usable directly too.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -88,31 +88,11 @@ impl Analyzer {
         }
     }
 
-    /// Slot of this configuration in the per-thread cache.
-    fn cache_slot(&self) -> usize {
+    /// Slot of this configuration in a [`WordEntry`].
+    fn slot(&self) -> usize {
         usize::from(self.lang == Lang::English) * 4
             + usize::from(self.split_compounds) * 2
             + usize::from(self.fold)
-    }
-
-    /// The analysis of one (lowercase) word, from the per-thread cache.
-    fn word(&self, word: &str) -> Rc<WordAnalysis> {
-        thread_local! {
-            static CACHE: RefCell<[WordMap; CACHE_SLOTS]> = RefCell::default();
-        }
-        let slot = self.cache_slot();
-        if let Some(hit) = CACHE.with(|c| c.borrow()[slot].get(word).cloned()) {
-            return hit;
-        }
-        let analysis = Rc::new(self.analyze_word(word));
-        CACHE.with(|c| {
-            let map = &mut c.borrow_mut()[slot];
-            if map.len() >= WORD_CACHE_WORDS {
-                map.clear();
-            }
-            map.insert(word.into(), Rc::clone(&analysis));
-        });
-        analysis
     }
 
     fn analyze_word(&self, word: &str) -> WordAnalysis {
@@ -146,11 +126,12 @@ impl Analyzer {
 
     /// Calls `f(offset_from, offset_to, position, analysis)` for every word of `text`.
     fn for_each_word(&self, text: &str, mut f: impl FnMut(usize, usize, usize, &WordAnalysis)) {
-        let mut position = 0;
-        text::for_each_word(text, |from, to, w| {
-            f(from, to, position, &self.word(w));
-            position += 1;
-        });
+        let slot = self.slot();
+        for (position, w) in text_words(text).iter().enumerate() {
+            let analysis =
+                w.entry.analyses[slot].get_or_init(|| Box::new(self.analyze_word(&w.entry.word)));
+            f(w.offset_from, w.offset_to, position, analysis);
+        }
     }
 
     /// Analyses `text` word by word.
@@ -208,15 +189,81 @@ struct WordAnalysis {
     terms: Vec<String>,
 }
 
-type WordMap = HashMap<Box<str>, Rc<WordAnalysis>, FxBuild>;
+/// Analyzer configurations (see [`Analyzer::slot`]).
+const SLOTS: usize = 8;
 
-/// Analyzer configurations (see [`Analyzer::cache_slot`]).
-const CACHE_SLOTS: usize = 8;
+/// One distinct (lowercase) word and its analysis under each analyzer, made when first asked
+/// for: stemming, compound splitting and folding were over half of ingest, and the vocabulary
+/// of a corpus is small and Zipfian.
+struct WordEntry {
+    word: Box<str>,
+    analyses: [OnceCell<Box<WordAnalysis>>; SLOTS],
+}
 
-/// Distinct words whose analysis each thread remembers per analyzer: stemming, compound
-/// splitting and folding were over half of ingest, the vocabulary of a corpus is small and
-/// Zipfian, and every Swedish text goes through two analyzers.
+/// One word of a text: where it is and its entry.
+struct TextWord {
+    offset_from: usize,
+    offset_to: usize,
+    entry: Rc<WordEntry>,
+}
+
+/// Distinct words each thread remembers.
 const WORD_CACHE_WORDS: usize = 200_000;
+/// Texts each thread remembers the words of: tantivy analyses all values of a field, then all
+/// of its twin (`body`, then `body_folded`), so the twin finds them without splitting again.
+const RECENT_TEXTS: usize = 64;
+
+/// The words of `text`, from the recent texts of this thread or split and looked up now.
+fn text_words(text: &str) -> Rc<[TextWord]> {
+    type Recent = VecDeque<(Box<str>, Rc<[TextWord]>)>;
+    thread_local! {
+        static WORDS: RefCell<HashMap<Box<str>, Rc<WordEntry>, FxBuild>> = RefCell::default();
+        static RECENT: RefCell<Recent> = RefCell::default();
+    }
+    let recent = RECENT.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(t, _)| **t == *text)
+            .map(|(_, words)| Rc::clone(words))
+    });
+    if let Some(words) = recent {
+        return words;
+    }
+    let words: Rc<[TextWord]> = WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut out = Vec::new();
+        text::for_each_word(text, |offset_from, offset_to, w| {
+            let entry = match cache.get(w) {
+                Some(e) => Rc::clone(e),
+                None => {
+                    if cache.len() >= WORD_CACHE_WORDS {
+                        cache.clear();
+                    }
+                    let e = Rc::new(WordEntry {
+                        word: w.into(),
+                        analyses: Default::default(),
+                    });
+                    cache.insert(w.into(), Rc::clone(&e));
+                    e
+                }
+            };
+            out.push(TextWord {
+                offset_from,
+                offset_to,
+                entry,
+            });
+        });
+        out.into()
+    });
+    RECENT.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() >= RECENT_TEXTS {
+            r.pop_front();
+        }
+        r.push_back((text.into(), Rc::clone(&words)));
+    });
+    words
+}
 
 /// tantivy [`Tokenizer`] wrapping an [`Analyzer`].
 #[derive(Debug, Clone)]
