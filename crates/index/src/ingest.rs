@@ -17,6 +17,7 @@ use std::sync::{Mutex, mpsc};
 use projektsok_parser::Project;
 use serde::Serialize;
 use tantivy::collector::Count;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
@@ -220,7 +221,41 @@ impl<'a> ProjectWriter<'a> {
 
     /// Parses and ingests files, committing every [`FILES_PER_COMMIT`] files and at the end.
     /// `progress` is called after each file with the number done so far.
+    ///
+    /// A bulk load (at least as many files as the index held projects) ends with its segments
+    /// merged into one, and merges nothing before: every query pays per segment (term
+    /// lookups, collectors), and one segment answers the bench's query mix about a fifth
+    /// faster than ten (docs/BENCHMARKS.md). A smaller ingest leaves merging to tantivy's
+    /// policy, so adding a few sheets never rewrites a large index.
     pub fn ingest_files(
+        &mut self,
+        files: &[PathBuf],
+        progress: impl FnMut(usize, &Path),
+    ) -> Result<IngestReport> {
+        let bulk = files.len() as u64 >= self.before.num_docs();
+        if bulk {
+            self.writer.set_merge_policy(Box::new(NoMergePolicy));
+        }
+        let report = self.add_files(files, progress)?;
+        if bulk {
+            self.merge_into_one()?;
+        }
+        Ok(report)
+    }
+
+    /// Merges every segment of the index into one (committed when done; readers answer from
+    /// the old segments meanwhile) and reloads the reader.
+    fn merge_into_one(&mut self) -> Result<()> {
+        let segments = self.index.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            self.writer.merge(&segments).wait()?;
+            self.index.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    /// [`ProjectWriter::ingest_files`] without the merge.
+    fn add_files(
         &mut self,
         files: &[PathBuf],
         mut progress: impl FnMut(usize, &Path),
@@ -380,6 +415,45 @@ mod tests {
         assert_eq!(index.num_projects(), (n - 2) as u64);
         let replaced = index.get("2025-00010").unwrap().unwrap();
         assert_eq!(replaced.title, "Senare");
+    }
+
+    /// A bulk load ends in one segment; a small ingest into a larger index merges nothing.
+    #[test]
+    fn a_bulk_load_ends_in_one_segment() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |range: std::ops::Range<usize>| -> Vec<PathBuf> {
+            range
+                .map(|i| {
+                    let path = dir.path().join(format!("{i:04}.txt"));
+                    std::fs::write(&path, sheet(i, "Först")).unwrap();
+                    path
+                })
+                .collect()
+        };
+        let index = Index::create_in_ram().unwrap();
+        let segments = || index.tantivy().searchable_segment_ids().unwrap().len();
+        index
+            .writer()
+            .unwrap()
+            .ingest_files(&write(0..40), |_, _| {})
+            .unwrap();
+        assert_eq!(segments(), 1);
+        // Unmerged, the segment of the 40 and the new one(s) would remain.
+        let bulk = write(40..100);
+        index
+            .writer()
+            .unwrap()
+            .ingest_files(&bulk, |_, _| {})
+            .unwrap();
+        assert_eq!(segments(), 1, "60 files into 40 projects is a bulk load");
+        index
+            .writer()
+            .unwrap()
+            .ingest_files(&write(100..102), |_, _| {})
+            .unwrap();
+        assert_eq!(segments(), 2, "2 files into 100 projects are not");
+        index.reload().unwrap();
+        assert_eq!(index.num_projects(), 102);
     }
 
     /// A writer killed after writing a commit's files but before its meta.json: the same
