@@ -2,12 +2,14 @@
 //! (seeded) lose nothing that was committed or acknowledged, and never leave a project twice.
 //!
 //! How ingest commits (crates/index/src/ingest.rs): one tantivy commit every
-//! `FILES_PER_COMMIT` (2 000) files, in the order the files are given (folders: sorted), and one
-//! at the end; replacing a project is delete-by-id plus add in the same batch. So after a kill
-//! the index must hold exactly `before ∪ ids(files[..k * 2000])` for some k, or the whole run.
+//! `FILES_PER_COMMIT` (20 000) files, in the order the files are given (folders: sorted), one
+//! at the end, and for a bulk load a merge of all segments into one, committed when done;
+//! replacing a project is delete-by-id plus add in the same batch. So after a kill the index
+//! must hold exactly `before ∪ ids(files[..k * 20000])` for some k, or the whole run.
 //! The short version (`make test`, debug binary) re-ingests a small set over a committed base,
-//! so every kill lands in the one open batch or its commit; the long one (`PROJEKTSOK_SOAK=1`,
-//! `make soak`) ingests 5 000 sheets, so kills also land after the 2 000 and 4 000 commits.
+//! so every kill lands in the one open batch, its commit or the merge; the long one
+//! (`PROJEKTSOK_SOAK=1`, `make soak`) ingests 45 000 sheets, so kills also land after the
+//! 20 000 and 40 000 commits.
 //!
 //! Server: sheets are posted one per request (each write commits before its 201); the server
 //! is SIGKILLed mid-stream and restarted on the same index: every id answered 201 is there, and
@@ -46,7 +48,7 @@ fn ids_after_kill(index: &Path) -> BTreeSet<String> {
 #[test]
 fn ingest_killed_at_random_points_keeps_its_last_commit() {
     let started = Instant::now();
-    let (total, base, runs) = scale((200usize, 80usize, 4usize), (5_000, 500, 8));
+    let (total, base, runs) = scale((200usize, 80usize, 4usize), (45_000, 500, 8));
     let dir = tempfile::tempdir().expect("tempdir");
     let files = generate(&dir.path().join("gen"), total as u64, 7_001);
     let sheets = dir.path().join("gen/sheets");
