@@ -373,7 +373,7 @@ pub fn render(args: &Args, f: &Figures) -> String {
     );
     let _ = writeln!(
         s,
-        "`projektsok ingest` has no thread setting: it parses on the calling thread and hands documents to tantivy's `IndexWriter` (default: one indexing thread per core, here 2). \"1 thread\" below is the same command pinned to one CPU with `taskset -c 0`; \"2\" is unpinned.\n"
+        "`projektsok ingest` has no thread setting: it parses on one worker thread per core and hands the documents, in file order, to tantivy's `IndexWriter` (one indexing thread per core, here 2); a bulk load ends with its segments merged into one. \"1 thread\" below is the same command pinned to one CPU with `taskset -c 0`; \"2\" is unpinned.\n"
     );
     let _ = writeln!(
         s,
