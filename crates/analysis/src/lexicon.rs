@@ -364,6 +364,9 @@ struct Toks {
 struct WordCache {
     ids: word_ids::WordIds,
     infos: Vec<WordInfo>,
+    /// Whether each word matches any atom: tested for every word of every section, so kept
+    /// apart from `infos`, in few cache lines.
+    hits: Vec<bool>,
     /// The sections of the last call and their words.
     last: Vec<(Box<str>, Toks)>,
 }
@@ -378,7 +381,11 @@ thread_local! {
 
 impl WordCache {
     fn tokens(&mut self, lex: &Lexicon, section: &str) -> Toks {
-        let mut out = Toks::default();
+        // (a word and its space take about seven bytes of Swedish text)
+        let mut out = Toks {
+            all: Vec::with_capacity(section.len() / 7),
+            hits: Vec::new(),
+        };
         text::for_each_word(section, |from, to, word| {
             let id = match self.ids.get(word, |id| &self.infos[id].word) {
                 Ok(id) => id,
@@ -389,11 +396,12 @@ impl WordCache {
                         atoms: lex.atoms.of_word(word),
                         negation: lex.negations.iter().any(|n| n == word),
                     });
+                    self.hits.push(!self.infos[id].atoms.is_empty());
                     self.ids.insert(vacant, id);
                     id
                 }
             };
-            if !self.infos[id].atoms.is_empty() {
+            if self.hits[id] {
                 out.hits.push(out.all.len());
             }
             out.all.push(Tok { from, to, id });
@@ -407,6 +415,8 @@ struct Analysed<'s> {
     heading: &'s str,
     text: &'s str,
     toks: Toks,
+    /// Offsets of the `\n`s, to find the line of a mention without scanning a paragraph.
+    newlines: Vec<usize>,
 }
 
 /// Score, mention units and mentions of one label so far.
@@ -488,14 +498,32 @@ impl Lexicon {
     /// Evidence for the target groups (or the methods) of the sections; `mentions` says
     /// whether to collect the matched text of each mention.
     fn evidence(&self, methods: bool, sections: &[(&str, &str)], mentions: bool) -> Vec<Evidence> {
+        // Callers ask for target groups and then methods of the same text: the words of the
+        // previous call's sections are reused when the text is the same.
+        self.with_words(sections, true, |analysed, infos| {
+            self.evidence_in(methods, analysed, infos, mentions)
+        })
+    }
+
+    /// The sections split into words, handed to `f` with the word cache's infos. With
+    /// `remember`, a section whose text equals the one at its place in the previous
+    /// remembering call reuses that split, and this call's split is kept for the next one.
+    fn with_words<R>(
+        &self,
+        sections: &[(&str, &str)],
+        remember: bool,
+        f: impl FnOnce(&[Analysed], &[WordInfo]) -> R,
+    ) -> R {
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.infos.len() >= WORD_CACHE_WORDS {
                 *cache = WordCache::default();
             }
-            // The parser asks for target groups and then methods of the same sections: the
-            // words of the previous call's sections are reused when the text is the same.
-            let mut last = std::mem::take(&mut cache.last);
+            let mut last = if remember {
+                std::mem::take(&mut cache.last)
+            } else {
+                Vec::new()
+            };
             let analysed: Vec<Analysed> = sections
                 .iter()
                 .enumerate()
@@ -508,14 +536,17 @@ impl Lexicon {
                         heading,
                         text,
                         toks,
+                        newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
                     }
                 })
                 .collect();
-            let ev = self.evidence_in(methods, &analysed, &cache.infos, mentions);
-            last.clear();
-            last.extend(analysed.into_iter().map(|a| (Box::from(a.text), a.toks)));
-            cache.last = last;
-            ev
+            let result = f(&analysed, &cache.infos);
+            if remember {
+                last.clear();
+                last.extend(analysed.into_iter().map(|a| (Box::from(a.text), a.toks)));
+                cache.last = last;
+            }
+            result
         })
     }
 
@@ -588,7 +619,7 @@ impl Lexicon {
                     if self.focused(cues, section.text, toks, infos, start) {
                         w *= self.focus_factor;
                         unit = 2;
-                    } else if is_subheading(section.text, toks[start].from) {
+                    } else if is_subheading(section.text, &section.newlines, toks[start].from) {
                         w *= self.subheading_factor;
                         unit = 2;
                     }
@@ -630,15 +661,11 @@ impl Lexicon {
 
 /// Whether the byte offset lies on a short line without sentence punctuation: an in-body
 /// subheading such as "Praktik och arbete" or "Entreprenörskap och socialt företagande".
-fn is_subheading(section: &str, at: usize) -> bool {
-    let start = section
-        .get(..at)
-        .and_then(|s| s.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let end = section
-        .get(at..)
-        .and_then(|s| s.find('\n'))
-        .map_or(section.len(), |i| at + i);
+/// `newlines` are the offsets of the section's `\n`s.
+fn is_subheading(section: &str, newlines: &[usize], at: usize) -> bool {
+    let next = newlines.partition_point(|&n| n < at);
+    let start = next.checked_sub(1).map_or(0, |k| newlines[k] + 1);
+    let end = newlines.get(next).copied().unwrap_or(section.len());
     let line = section.get(start..end).unwrap_or("").trim();
     // (cheap tests first; a paragraph is one long line ending in a full stop)
     !line.is_empty()
@@ -682,6 +709,18 @@ pub fn target_groups_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
 /// Methods from the parser's sections, like [`target_groups_in_sections`].
 pub fn methods_in_sections(sections: &[(&str, &str)]) -> Vec<String> {
     assigned(LEXICON.evidence(true, sections, false))
+}
+
+/// [`target_groups_in_sections`] and [`methods_in_sections`] of the same sections, splitting
+/// them into words once (and without keeping a copy of their text to recognise them by).
+pub fn target_groups_and_methods_in_sections(
+    sections: &[(&str, &str)],
+) -> (Vec<String>, Vec<String>) {
+    let lex = &*LEXICON;
+    lex.with_words(sections, false, |analysed, infos| {
+        let labels = |methods| assigned(lex.evidence_in(methods, analysed, infos, false));
+        (labels(false), labels(true))
+    })
 }
 
 /// Scores and mentions of every target group (assigned or not), for explanations and tuning.
@@ -765,6 +804,14 @@ mod tests {
             assert_eq!(
                 methods_in_sections(&refs),
                 reference::methods_in_sections(&refs),
+                "{name}"
+            );
+            assert_eq!(
+                target_groups_and_methods_in_sections(&refs),
+                (
+                    reference::target_groups_in_sections(&refs),
+                    reference::methods_in_sections(&refs)
+                ),
                 "{name}"
             );
         }

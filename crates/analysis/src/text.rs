@@ -69,12 +69,6 @@ pub fn words(text: &str) -> Vec<RawWord> {
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
-    let ascii_run_end = |i: usize| {
-        bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(bytes.len(), |n| i + n)
-    };
     let mut lower = String::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -91,7 +85,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             }
         }
         let start = i;
-        i = ascii_run_end(i);
+        let upper;
+        (i, upper) = ascii_run(bytes, i);
         // whether the word is that one run of ASCII letters and digits
         let ascii = bytes.get(i).is_none_or(u8::is_ascii);
         let mut raw_chars = i - start;
@@ -113,7 +108,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
                     break;
                 }
                 i += c.len_utf8();
-                let run_end = ascii_run_end(i);
+                let (run_end, _) = ascii_run(bytes, i);
                 lower.push_str(&text[i..run_end]);
                 raw_chars += run_end - i;
                 i = run_end;
@@ -147,7 +142,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         }
         if ascii {
             let raw = &text[start..word_end];
-            if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            if upper {
                 lower.clear();
                 lower.push_str(raw);
                 lower.make_ascii_lowercase();
@@ -165,6 +160,37 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             }
         }
     }
+}
+
+/// The end of the run of ASCII letters and digits at `i`, and whether it has an uppercase
+/// letter: eight bytes at a time, as the end of a word is too unpredictable for a branch per
+/// byte.
+fn ascii_run(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LOW * 0x80;
+    // the high bit of each byte of `x` (bytes below 0x80) that lies in `lo..=hi`: adding
+    // `0x80 - lo` sets it from `lo` on, adding `0x7f - hi` from `hi + 1` on (no carries)
+    let within = |x: u64, lo: u8, hi: u8| {
+        (x + LOW * u64::from(0x80 - lo)) & !(x + LOW * u64::from(0x7f - hi)) & HIGH
+    };
+    let mut upper = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let x = w & !HIGH;
+        let alnum = (within(x, b'0', b'9') | within(x | (LOW * 0x20), b'a', b'z')) & !w;
+        let other = !alnum & HIGH;
+        // (the bytes before the first other one)
+        upper |= within(x, b'A', b'Z') & other.wrapping_sub(1) & !other;
+        if other != 0 {
+            return (i + other.trailing_zeros() as usize / 8, upper != 0);
+        }
+        i += 8;
+    }
+    while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+        upper |= u64::from(b.is_ascii_uppercase());
+        i += 1;
+    }
+    (i, upper != 0)
 }
 
 /// ASCII-folds a (lowercase) word: `malmö` -> `malmo`, `västerås` -> `vasteras`,
@@ -330,6 +356,21 @@ mod tests {
             s in "([a-zA-ZåäöÅÄÖİ0-9 :.\u{AD}\u{AC}\u{301}\u{308}\u{212B}\u{1100}\u{1161}]|AF:s|x{70}){0,40}"
         ) {
             prop_assert_eq!(words(&s), words_reference(&s));
+        }
+
+        #[test]
+        fn ascii_run_is_the_run_of_letters_and_digits(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                b"09AZaz/:@[`{\x80\xc1\xc3\xda\xe1\xff".to_vec()), 0..40),
+            i in 0usize..40,
+        ) {
+            let i = i.min(bytes.len());
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            let upper = bytes[i..end].iter().any(u8::is_ascii_uppercase);
+            prop_assert_eq!(ascii_run(&bytes, i), (end, upper));
         }
 
         #[test]

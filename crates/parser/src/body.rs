@@ -11,7 +11,7 @@
 //! [`DEFAULT_HEADING`].
 
 use crate::labels::{self, Key};
-use crate::text::{fold, strip_bullet};
+use crate::text::{fold, fold_into, strip_bullet};
 
 /// Heading given to body text that comes before any heading: on the later layouts the opening
 /// text is the project's summary.
@@ -69,7 +69,10 @@ pub(crate) struct Body {
 }
 
 fn is_known_heading(line: &str) -> bool {
-    line.len() <= 80 && KNOWN_HEADINGS.contains(&fold(line.trim_end_matches(':')).as_str())
+    let mut buf = [0u8; 80];
+    line.len() <= 80
+        && fold_into(line.trim_end_matches(':'), &mut buf)
+            .is_some_and(|folded| KNOWN_HEADINGS.contains(&folded))
 }
 
 /// The list field a line heads (`Kommun`, `Medfinansiärer`, ...), if any.

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use crate::text::fold;
+use crate::text::fold_into;
 
 /// The typed `Project` field a header label feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,11 +139,13 @@ pub(crate) fn lookup(name: &str) -> Option<&'static Label> {
     if name.len() > 40 {
         return None;
     }
-    let folded = fold(name);
+    // (every line of a sheet's header is looked up, some several times: no allocation)
+    let mut buf = [0u8; 64];
+    let folded = fold_into(name, &mut buf)?;
     LABELS
         .iter()
         .zip(FOLDED.iter())
-        .find(|(_, known)| **known == folded)
+        .find(|(_, known)| *known == folded)
         .map(|(label, _)| label)
 }
 

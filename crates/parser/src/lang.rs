@@ -62,6 +62,33 @@ const ENGLISH_WORDS: &[&str] = &[
     "by", "from", "on", "as", "at", "we", "our", "have", "has", "was", "were", "not", "or", "an",
 ];
 
+/// The listed words as [`key`]s: every word of a sample is looked up in both lists.
+const SWEDISH_KEYS: [u64; SWEDISH_WORDS.len()] = keys(SWEDISH_WORDS);
+const ENGLISH_KEYS: [u64; ENGLISH_WORDS.len()] = keys(ENGLISH_WORDS);
+
+/// A word of at most 8 bytes as a number (its bytes, zero-padded; words have no NUL), so a
+/// comparison with a listed word is one instruction.
+const fn key(word: &[u8]) -> u64 {
+    assert!(word.len() <= 8, "listed words are at most 8 bytes");
+    let mut buf = [0u8; 8];
+    let mut i = 0;
+    while i < word.len() {
+        buf[i] = word[i];
+        i += 1;
+    }
+    u64::from_le_bytes(buf)
+}
+
+const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
 /// Whether `sample` is Swedish prose beyond doubt: long enough, Latin letters only, no English
 /// word, at least [`MIN_SWEDISH_WORDS`] Swedish function words and at least one word in six
 /// (English nouns strung together by a few `och` stay whatlang's). Words are compared
@@ -80,18 +107,19 @@ fn plainly_swedish(sample: &str) -> bool {
             return false;
         }
         // the listed words are short: longer words need no lowercasing
-        if word.len() > 12 {
+        if word.len() > 8 {
             continue;
         }
-        let mut buf = [0u8; 12];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let listed = |list: &[&str]| list.iter().any(|w| w.as_bytes() == lower);
-        if listed(ENGLISH_WORDS) {
+        let mut buf = [0u8; 8];
+        buf[..word.len()].copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        let lower = u64::from_le_bytes(buf);
+        // (without an early exit, the compiler compares with all keys at once in vector registers)
+        let listed = |keys: &[u64]| keys.iter().fold(false, |found, &k| found | (k == lower));
+        if listed(&ENGLISH_KEYS) {
             return false;
         }
-        swedish += usize::from(listed(SWEDISH_WORDS));
+        swedish += usize::from(listed(&SWEDISH_KEYS));
     }
     swedish >= MIN_SWEDISH_WORDS && swedish * 6 >= words
 }

@@ -52,6 +52,7 @@ pub(crate) fn parse(
             ..Project::default()
         },
         seen: Vec::new(),
+        other_labels: Vec::new(),
         raw_municipalities: Vec::new(),
     };
     if let Some(note) = encoding_note {
@@ -61,10 +62,11 @@ pub(crate) fn parse(
         b.field(field);
     }
     for line in &header.unrecognised {
-        b.p.other_fields.push(Field {
+        let field = Field {
             label: String::new(),
             value: collapse_spaces(line),
-        });
+        };
+        b.push_other(String::new(), field);
         b.p.warn(
             "other_fields",
             format!("header line `{line}` has no recognisable label; kept with an empty label"),
@@ -93,6 +95,8 @@ struct Builder {
     p: Project,
     /// Typed keys already filled: (key, label as written, value), to tell duplicates apart.
     seen: Vec<(Key, String, String)>,
+    /// The folded label of each of `other_fields`, for telling a repeated label.
+    other_labels: Vec<String>,
     raw_municipalities: Vec<String>,
 }
 
@@ -138,11 +142,12 @@ impl Builder {
 
     fn other(&mut self, label: &str, value: String) {
         let label = collapse_spaces(label);
+        let folded = fold(&label);
         if let Some(first) = self
-            .p
-            .other_fields
+            .other_labels
             .iter()
-            .find(|f| fold(&f.label) == fold(&label))
+            .position(|l| *l == folded)
+            .map(|i| &self.p.other_fields[i])
         {
             if first.value != value {
                 let message = format!(
@@ -153,7 +158,7 @@ impl Builder {
             }
             return;
         }
-        if PERCENT_LABELS.contains(&fold(&label).as_str())
+        if PERCENT_LABELS.contains(&folded.as_str())
             && !value.is_empty()
             && parse_percent(&value).is_none()
         {
@@ -162,7 +167,12 @@ impl Builder {
                 format!("`{label}`: could not read `{value}` as a percentage"),
             );
         }
-        self.p.other_fields.push(Field { label, value });
+        self.push_other(folded, Field { label, value });
+    }
+
+    fn push_other(&mut self, folded_label: String, field: Field) {
+        self.other_labels.push(folded_label);
+        self.p.other_fields.push(field);
     }
 
     fn typed(&mut self, key: Key, value: String) {
@@ -335,8 +345,8 @@ impl Builder {
                 budget -= text.len();
                 texts.push((section.heading.as_str(), text));
             }
-            p.target_groups = projektsok_analysis::lexicon::target_groups_in_sections(&texts);
-            p.methods = projektsok_analysis::lexicon::methods_in_sections(&texts);
+            (p.target_groups, p.methods) =
+                projektsok_analysis::lexicon::target_groups_and_methods_in_sections(&texts);
         }
         p.id = match p.case_number.as_deref().map(id::slug) {
             Some(slug) if !slug.is_empty() => slug,

@@ -123,6 +123,32 @@ pub(crate) fn fold(s: &str) -> String {
     collapse_spaces(&s.to_lowercase())
 }
 
+/// [`fold`] into `buf` without allocating, for looking a line up in a table of folded names:
+/// `None` when it does not fit (so it is longer than any name of the table). Lowercases char by
+/// char, so a final `Σ` becomes `σ` rather than `ς`: no table has either.
+pub(crate) fn fold_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let mut len = 0;
+    for word in s.split_whitespace() {
+        if len > 0 {
+            *buf.get_mut(len)? = b' ';
+            len += 1;
+        }
+        for c in word.chars() {
+            if c.is_ascii() {
+                *buf.get_mut(len)? = c.to_ascii_lowercase() as u8;
+                len += 1;
+                continue;
+            }
+            for c in c.to_lowercase() {
+                let end = len + c.len_utf8();
+                c.encode_utf8(buf.get_mut(len..end)?);
+                len = end;
+            }
+        }
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
 /// At most `max` bytes of `s`, cut back to a char boundary (never slices inside a character).
 pub(crate) fn prefix_at_most(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -171,6 +197,18 @@ mod tests {
         assert_eq!(strip_bullet("--"), None);
         assert_eq!(strip_bullet("•"), None);
         assert_eq!(strip_bullet("Boxholm"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_into_is_fold(s in "[ aAåÅİß\u{a0}\t:-]{0,12}") {
+            let mut buf = [0u8; 24];
+            let folded = fold(&s);
+            proptest::prop_assert_eq!(
+                fold_into(&s, &mut buf),
+                (folded.len() <= 24).then_some(folded.as_str())
+            );
+        }
     }
 
     #[test]
