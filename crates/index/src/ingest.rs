@@ -451,7 +451,8 @@ mod tests {
             .unwrap()
             .ingest_files(&write(100..102), |_, _| {})
             .unwrap();
-        assert_eq!(segments(), 2, "2 files into 100 projects are not");
+        // One new segment per indexing thread that got a file: one or two.
+        assert!(segments() > 1, "2 files into 100 projects are not merged");
         index.reload().unwrap();
         assert_eq!(index.num_projects(), 102);
     }
