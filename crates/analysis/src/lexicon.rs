@@ -483,6 +483,10 @@ impl Lexicon {
             if Self::boundary_after(section, toks, k) {
                 return false;
             }
+            // (cues are not empty: a word matching no atom, as most words, starts none)
+            if infos[toks[k].id].atoms.is_empty() {
+                continue;
+            }
             let hit = cues.iter().any(|cue| {
                 cue.iter()
                     .enumerate()

@@ -24,16 +24,25 @@ fn is_invisible_hyphen(c: char) -> bool {
     )
 }
 
-/// `char::to_lowercase` of a non-ASCII char pushed onto `s`, with the letters of Swedish text
+/// `char::to_lowercase` of a char pushed onto `s`, with ASCII and the letters of Swedish text
 /// looked up quickly.
 fn push_lower(s: &mut String, c: char) {
     match c {
+        _ if c.is_ascii() => s.push(c.to_ascii_lowercase()),
         'å' | 'ä' | 'ö' | 'é' => s.push(c),
         'Å' => s.push('å'),
         'Ä' => s.push('ä'),
         'Ö' => s.push('ö'),
         'É' => s.push('é'),
         _ => s.extend(c.to_lowercase()),
+    }
+}
+
+/// Whether `c` is its own lowercase, with the letters of Swedish text answered quickly.
+fn is_own_lowercase(c: char) -> bool {
+    matches!(c, 'å' | 'ä' | 'ö' | 'é') || {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
     }
 }
 
@@ -64,8 +73,9 @@ pub fn words(text: &str) -> Vec<RawWord> {
 /// Like [`words`], calling `f(offset_from, offset_to, text)` for every word without allocating
 /// a string per word (the text lives in one reused buffer, or is a slice of `text`).
 ///
-/// Works on bytes: most words of Swedish text are runs of ASCII letters and digits, passed on
-/// as they are (or lowercased in the buffer); only other characters are decoded one by one.
+/// Works on bytes: most words of Swedish text are runs of ASCII letters and digits, or such
+/// runs with lowercase å, ä and ö, passed on as they are; only other characters are decoded one
+/// by one, and only words with capitals or invisible hyphens are copied to be lowercased.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or_default();
@@ -85,36 +95,33 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             }
         }
         let start = i;
-        let upper;
-        (i, upper) = ascii_run(bytes, i);
+        // whether the word's text is other than its bytes (capitals, invisible hyphens)
+        let mut changed;
+        (i, changed) = ascii_run(bytes, i);
         // whether the word is that one run of ASCII letters and digits
         let ascii = bytes.get(i).is_none_or(u8::is_ascii);
         let mut raw_chars = i - start;
-        if !ascii {
-            lower.clear();
-            lower.push_str(&text[start..i]);
-            // a non-ASCII char at `i`, then maybe another ASCII run, and so on
-            while i < bytes.len() && !bytes[i].is_ascii() {
-                let c = char_at(i);
-                if is_alphanumeric(c) || is_combining_mark(c) {
-                    push_lower(&mut lower, c);
-                    raw_chars += 1;
-                } else if !(is_invisible_hyphen(c)
-                    && text[i + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic))
-                {
-                    break;
-                }
-                i += c.len_utf8();
-                let (run_end, _) = ascii_run(bytes, i);
-                lower.push_str(&text[i..run_end]);
-                raw_chars += run_end - i;
-                i = run_end;
+        // a non-ASCII char at `i`, then maybe another ASCII run, and so on
+        while i < bytes.len() && !bytes[i].is_ascii() {
+            let c = char_at(i);
+            if is_alphanumeric(c) || is_combining_mark(c) {
+                changed |= !is_own_lowercase(c);
+                raw_chars += 1;
+            } else if is_invisible_hyphen(c)
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            {
+                changed = true;
+            } else {
+                break;
             }
-            // (the non-ASCII chars went in lowercased already)
-            lower.make_ascii_lowercase();
+            i += c.len_utf8();
+            let (run_end, upper) = ascii_run(bytes, i);
+            changed |= upper;
+            raw_chars += run_end - i;
+            i = run_end;
         }
         let word_end = i;
         // `AF:s`, `SFI:n`, `ESF:ens`: colon + 1..3 lowercase letters + end of word.
@@ -140,21 +147,22 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         if raw_chars > MAX_WORD_CHARS {
             continue;
         }
-        if ascii {
-            let raw = &text[start..word_end];
-            if upper {
-                lower.clear();
-                lower.push_str(raw);
-                lower.make_ascii_lowercase();
-                f(start, i, &lower);
-            } else {
-                f(start, i, raw);
+        let raw = &text[start..word_end];
+        let word = if changed {
+            // (inside a word, a char is kept, lowercased, unless it is an invisible hyphen)
+            lower.clear();
+            for c in raw.chars().filter(|&c| !is_invisible_hyphen(c)) {
+                push_lower(&mut lower, c);
             }
-        } else if lower.bytes().all(|b| b < 0xcc) {
-            // NFC only changes text with chars from U+0300 on, whose UTF-8 bytes are >= 0xCC
-            f(start, i, &lower);
+            &lower
         } else {
-            let nfc: String = lower.nfc().collect();
+            raw
+        };
+        // NFC only changes text with chars from U+0300 on, whose UTF-8 bytes are >= 0xCC
+        if ascii || word.bytes().all(|b| b < 0xcc) {
+            f(start, i, word);
+        } else {
+            let nfc: String = word.nfc().collect();
             if !nfc.is_empty() {
                 f(start, i, &nfc);
             }
