@@ -354,9 +354,10 @@ struct Tok {
 #[derive(Default)]
 struct Toks {
     all: Vec<Tok>,
-    /// Indexes into `all` of the words matching any atom, where a phrase may start (few: the
-    /// matcher looks at these only).
-    hits: Vec<usize>,
+    /// Indexes into `all` of the words where a target group's phrase may start, and of those
+    /// where a method's may: few (about a tenth of the words matching any atom, in the corpus),
+    /// and the matcher looks at these only.
+    starts: [Vec<usize>; 2],
 }
 
 /// The distinct words seen by this thread, each analysed once (stem, compound parts, atoms).
@@ -364,9 +365,9 @@ struct Toks {
 struct WordCache {
     ids: word_ids::WordIds,
     infos: Vec<WordInfo>,
-    /// Whether each word matches any atom: tested for every word of every section, so kept
-    /// apart from `infos`, in few cache lines.
-    hits: Vec<bool>,
+    /// Whether each word may start a phrase of the target groups, and of the methods: tested
+    /// for every word of every section, so kept apart from `infos`, in few cache lines.
+    starts: Vec<[bool; 2]>,
     /// The sections of the last call and their words.
     last: Vec<(Box<str>, Toks)>,
 }
@@ -384,7 +385,7 @@ impl WordCache {
         // (a word and its space take about seven bytes of Swedish text)
         let mut out = Toks {
             all: Vec::with_capacity(section.len() / 7),
-            hits: Vec::new(),
+            starts: Default::default(),
         };
         text::for_each_word(section, |from, to, word| {
             let id = match self.ids.get(word, |id| &self.infos[id].word) {
@@ -396,13 +397,20 @@ impl WordCache {
                         atoms: lex.atoms.of_word(word),
                         negation: lex.negations.iter().any(|n| n == word),
                     });
-                    self.hits.push(!self.infos[id].atoms.is_empty());
+                    let atoms = &self.infos[id].atoms;
+                    let starts = |phrases: &[Vec<(usize, usize)>]| {
+                        atoms.iter().any(|&a| !phrases[a as usize].is_empty())
+                    };
+                    self.starts
+                        .push([starts(&lex.target_group_starts), starts(&lex.method_starts)]);
                     self.ids.insert(vacant, id);
                     id
                 }
             };
-            if self.hits[id] {
-                out.hits.push(out.all.len());
+            for (starts, at) in out.starts.iter_mut().zip(self.starts[id]) {
+                if at {
+                    starts.push(out.all.len());
+                }
             }
             out.all.push(Tok { from, to, id });
         });
@@ -583,7 +591,7 @@ impl Lexicon {
             let toks = &section.toks.all;
             let heading_lower = section.heading.trim().to_lowercase();
             let mut covered_until = vec![0usize; labels.len()];
-            for &start in &section.toks.hits {
+            for &start in &section.toks.starts[usize::from(methods)] {
                 for &atom in infos[toks[start].id].atoms.iter() {
                     for &(li, pi) in &starts[atom as usize] {
                         if start < covered_until[li] {
