@@ -4,7 +4,9 @@
 //! [`target_groups`] and [`methods`] take a whole sheet as text and find its sections by the
 //! standard headings of the sheets (Sammanfattning, Bakgrund, Syfte, ...);
 //! [`target_groups_in_sections`] and [`methods_in_sections`] take the parser's sections
-//! directly. Both weigh a mention by its section and skip negated mentions, see the data file.
+//! directly ([`target_groups_and_methods_in_sections`] both at once, splitting the words once,
+//! as the parser asks). All weigh a mention by its section and skip negated mentions, see the
+//! data file.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
