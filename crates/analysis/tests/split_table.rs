@@ -34,6 +34,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ("samverkansgruppen", &["samverkan", "gruppen"]),
     ("kunskapsöverföring", &["kunskap", "överföring"]),
     ("arbetsträning", &["arbete", "träning"]),
+    ("arbetsträningsplatser", &["arbetsträning", "platser"]),
     ("meritportfölj", &["merit", "portfölj"]),
     ("arbetskooperativ", &["arbete", "kooperativ"]),
     (
