@@ -161,7 +161,8 @@ impl Analyzer {
         });
     }
 
-    /// Analyses `text` into tantivy tokens (see [`Analyzer::for_each_term`]).
+    /// Analyses `text` into tantivy tokens: every term of a word at the word's position and
+    /// with the word's offsets.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         self.for_each_term(text, |offset_from, offset_to, position, term| {
