@@ -16,38 +16,39 @@ pub type FacetFruit = Vec<HashMap<String, u64>>;
 
 /// Counts of every facet in one segment, by ordinal.
 struct FacetCounts {
-    facets: Arc<SegmentColumns>,
+    columns: Arc<SegmentColumns>,
     /// `counts[i][ord]`: documents with value `ord` of facet `FACETS[i]`.
     counts: Vec<Vec<u64>>,
 }
 
 impl FacetCounts {
-    fn new(facets: Arc<SegmentColumns>) -> FacetCounts {
-        let counts = facets
+    fn new(columns: Arc<SegmentColumns>) -> FacetCounts {
+        let counts = columns
             .facets()
             .iter()
             .map(|c| vec![0; c.num_values()])
             .collect();
-        FacetCounts { facets, counts }
+        FacetCounts { columns, counts }
     }
 
     /// Counts a document in every facet.
     fn count(&mut self, doc: DocId) {
-        for (column, counts) in self.facets.facets().iter().zip(&mut self.counts) {
+        for (column, counts) in self.columns.facets().iter().zip(&mut self.counts) {
             count_in(counts, column.ords(doc));
         }
     }
 
     /// Counts a document in facet `FACETS[index]` only.
     fn count_one(&mut self, index: usize, doc: DocId) {
-        if let (Some(column), Some(counts)) = (self.facets.facet(index), self.counts.get_mut(index))
+        if let (Some(column), Some(counts)) =
+            (self.columns.facet(index), self.counts.get_mut(index))
         {
             count_in(counts, column.ords(doc));
         }
     }
 
     fn harvest(self) -> FacetFruit {
-        self.facets
+        self.columns
             .facets()
             .iter()
             .zip(self.counts)
@@ -95,7 +96,7 @@ pub(crate) struct ActiveFilter {
 }
 
 struct SegmentFilter {
-    facets: Arc<SegmentColumns>,
+    columns: Arc<SegmentColumns>,
     /// Sorted accepted ordinals; None: no value filter.
     ords: Option<Vec<u32>>,
     range: Option<(Column<i64>, i64, i64)>,
@@ -105,7 +106,7 @@ struct SegmentFilter {
 impl SegmentFilter {
     fn passes(&self, doc: DocId) -> bool {
         if let Some(ords) = &self.ords {
-            let Some(column) = self.facets.facet(self.facet_index) else {
+            let Some(column) = self.columns.facet(self.facet_index) else {
                 return false;
             };
             if !column
@@ -153,13 +154,13 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let inner = self.inner.for_segment(segment_local_id, segment)?;
-        let facets = self.cache.segment(segment)?;
+        let columns = self.cache.segment(segment)?;
         let filters = self
             .filters
             .iter()
             .map(|f| {
                 let ords = f.values.as_ref().map(|values| {
-                    let column = facets.facet(f.facet_index);
+                    let column = columns.facet(f.facet_index);
                     let mut ords: Vec<u32> =
                         values.iter().filter_map(|v| column?.ord_of(v)).collect();
                     ords.sort_unstable();
@@ -177,7 +178,7 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
                     }
                 };
                 Ok(SegmentFilter {
-                    facets: Arc::clone(&facets),
+                    columns: Arc::clone(&columns),
                     ords,
                     range,
                     facet_index: f.facet_index,
@@ -187,7 +188,7 @@ impl<C: Collector> Collector for MultiSelect<'_, C> {
         Ok(MultiSelectSegment {
             inner,
             filters,
-            counts: FacetCounts::new(facets),
+            counts: FacetCounts::new(columns),
         })
     }
 
