@@ -15,6 +15,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::Answer;
 use reliability_common::*;
 
 const TOKEN: &str = "hostile-table-token-5f2c9a";
@@ -197,7 +198,7 @@ fn dribble(
     body: &[u8],
     step: usize,
     pause: Duration,
-) -> Option<Reply> {
+) -> Option<Answer> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     s.write_all(head).ok()?;

@@ -173,7 +173,7 @@ impl Drop for Server {
 }
 
 /// An HTTP answer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -190,6 +190,16 @@ impl Answer {
 
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The `error` of a `{"error": "..."}` body.
+    pub fn error(&self) -> Option<String> {
+        self.json()
+            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
     }
 }
 

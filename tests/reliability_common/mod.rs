@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{self, bin};
+use crate::common::{self, Answer, bin};
 
 /// True for the long versions (`make soak`).
 pub fn soak() -> bool {
@@ -310,37 +310,9 @@ pub fn rss_kb(pid: u32) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
-/// An HTTP answer read off a raw socket.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-    /// The `error` of a `{"error": "..."}` body.
-    pub fn error(&self) -> Option<String> {
-        self.json()
-            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-    }
-}
-
 /// Sends `request` (raw bytes) and reads the first answer until the server closes or the
 /// answer's length is complete. `None` if the connection closed without an answer.
-pub fn raw(addr: SocketAddr, request: &[u8], timeout: Duration) -> std::io::Result<Option<Reply>> {
+pub fn raw(addr: SocketAddr, request: &[u8], timeout: Duration) -> std::io::Result<Option<Answer>> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
     s.set_read_timeout(Some(timeout))?;
     s.set_write_timeout(Some(timeout))?;
@@ -351,7 +323,7 @@ pub fn raw(addr: SocketAddr, request: &[u8], timeout: Duration) -> std::io::Resu
 }
 
 /// Reads one answer off `s`.
-pub fn read_reply(s: &mut TcpStream) -> std::io::Result<Option<Reply>> {
+pub fn read_reply(s: &mut TcpStream) -> std::io::Result<Option<Answer>> {
     let mut raw = Vec::new();
     let mut buf = [0u8; 16 * 1024];
     let head_end = loop {
@@ -407,7 +379,7 @@ pub fn read_reply(s: &mut TcpStream) -> std::io::Result<Option<Reply>> {
     if chunked {
         body = dechunk(&body);
     }
-    Ok(Some(Reply {
+    Ok(Some(Answer {
         status,
         headers,
         body,
@@ -439,7 +411,7 @@ pub fn request(
     path: &str,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> std::io::Result<Option<Reply>> {
+) -> std::io::Result<Option<Answer>> {
     let mut r = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         r.push_str(&format!("{k}: {v}\r\n"));
@@ -454,7 +426,7 @@ pub fn request(
 }
 
 /// `POST /api/projects` of one sheet with the token.
-pub fn post_sheet(addr: SocketAddr, token: &str, sheet: &[u8]) -> std::io::Result<Option<Reply>> {
+pub fn post_sheet(addr: SocketAddr, token: &str, sheet: &[u8]) -> std::io::Result<Option<Answer>> {
     request(
         addr,
         "POST",
