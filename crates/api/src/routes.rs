@@ -91,11 +91,10 @@ pub fn app(state: AppState) -> Router {
         )
 }
 
-/// JSON under `/api` (and `/healthz`), where scripts call; the site's HTML 404 elsewhere,
-/// where people browse.
+/// JSON under `/api`, where scripts call; the site's HTML 404 elsewhere, where people browse.
 async fn unknown_route(method: Method, uri: axum::http::Uri) -> Response {
     let path = uri.path();
-    if path == "/api" || path.starts_with("/api/") || path == "/healthz" {
+    if path == "/api" || path.starts_with("/api/") {
         ApiError::NotFound(format!(
             "no route for {method} {path}; the API is described at /api/openapi.json"
         ))
